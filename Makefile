@@ -1,0 +1,50 @@
+# Each target bootstraps .venv itself, so a fresh clone needs nothing but Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint format bench-search lock install
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "  Site:  http://127.0.0.1:$(PORT)/"
+	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Demo logins (development only): editor, reviewer, steering1, steering2, steering3, admin"
+	@echo "  Password for each: link-demo-only"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	@$(PY) -c "import os; from linksite.settings.environment import database_from_url as d; print('Database for this run:', d(os.environ.get('DATABASE_URL', ''), 'db.sqlite3')['ENGINE'].rsplit('.', 1)[-1])"
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=linksite.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=linksite.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerate the pins after changing pyproject.toml.
+lock:
+	rm -rf /tmp/linksite-lock && $(PYTHON) -m venv /tmp/linksite-lock
+	/tmp/linksite-lock/bin/pip install --quiet --upgrade pip
+	/tmp/linksite-lock/bin/pip install --quiet "$$(pwd)[test]"
+	/tmp/linksite-lock/bin/pip freeze --exclude linksite > requirements.lock

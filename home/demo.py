@@ -1,0 +1,138 @@
+"""Demo content for the front door and the plain pages."""
+
+from linksite.demo import child_page
+
+from .models import StandardPage
+
+
+def paragraph(html):
+    return ("paragraph", html)
+
+
+def heading(text):
+    return ("heading", {"text": text, "level": "h2"})
+
+
+STANDARD_PAGES = [
+    (
+        "about-us",
+        "About us",
+        "Who we are, what we do and who pays for it.",
+        [
+            paragraph(
+                "<p>Aldermoor LINk is a Local Involvement Network: an independent network of "
+                "local people and community groups who watch over health and social care services "
+                "in the Borough of Aldermoor, whoever provides them.</p>"
+            ),
+            heading("What we do"),
+            paragraph(
+                "<ul><li>We ask people what they think of local care, especially people whose "
+                "voices are often missed.</li><li>We visit places where care is given, to see and "
+                "hear for ourselves.</li><li>We make reports and recommendations and publish the "
+                "answers we get.</li><li>We can refer concerns to the council's Overview and "
+                "Scrutiny Committee.</li></ul>"
+            ),
+            heading("Who supports us"),
+            paragraph(
+                "<p>The council pays a host organisation, Aldermoor Community Voice Trust, to "
+                "give us staff, an office and keep our records. The host does not decide what we "
+                "say: our steering group, elected by participants, does.</p>"
+            ),
+            (
+                "quote",
+                {
+                    "quote": "I came to one meeting about the bus to the hospital and stayed for "
+                    "three years.",
+                    "attribution": "a participant since 2024",
+                },
+            ),
+        ],
+    ),
+    (
+        "how-we-work",
+        "How we work",
+        "How we choose what to look at and how we make decisions.",
+        [
+            paragraph(
+                "<p>Every decision that the law calls a relevant decision is made under a "
+                "published procedure, and we publish each one with its reasons.</p>"
+            ),
+            paragraph(
+                "<p>Nothing appears on this website in the LINk's name until at least two members "
+                "of the steering group have approved it. Members who have an interest in an "
+                "organisation do not approve what we say about it.</p>"
+            ),
+        ],
+    ),
+    (
+        "get-involved",
+        "Get involved",
+        "Ways to take part, from one comment to becoming a visitor.",
+        [
+            paragraph(
+                "<p>You can take part as much or as little as you like. Tell us about your "
+                "experience of care, join a meeting, or volunteer.</p>"
+            ),
+            (
+                "call_to_action",
+                {
+                    "heading": "Tell us about your care",
+                    "text": "It takes five minutes and you do not have to give your name.",
+                    "page": None,
+                    "url": "mailto:info@aldermoor-link.example.org",
+                    "link_text": "Email us your experience",
+                },
+            ),
+        ],
+    ),
+    (
+        "accessibility",
+        "Accessibility statement",
+        "How accessible this website is and how to tell us about a problem.",
+        [
+            paragraph(
+                "<p>We want as many people as possible to be able to use this website. It aims to "
+                "meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA.</p>"
+            ),
+            paragraph(
+                "<p>You should be able to use it with a keyboard alone, with a screen reader, at "
+                "up to 400% zoom, and with JavaScript turned off.</p>"
+            ),
+            heading("Reporting a problem"),
+            paragraph(
+                "<p>If something on this site does not work for you, email "
+                "info@aldermoor-link.example.org or phone 0161 496 0000 and we will reply within "
+                "ten working days.</p>"
+            ),
+        ],
+    ),
+    (
+        "privacy",
+        "Privacy notice",
+        "What we do with personal information.",
+        [
+            paragraph(
+                "<p>We only publish names of people who have agreed to it: members of the "
+                "steering group, authorised representatives and those who speak for the LINk.</p>"
+            ),
+            paragraph(
+                "<p>Criminal records checks for authorised representatives are kept privately by "
+                "our host and are never published.</p>"
+            ),
+        ],
+    ),
+]
+
+
+def load(demo):
+    for slug, title, summary, body in STANDARD_PAGES:
+        page = child_page(
+            demo.home,
+            StandardPage,
+            slug,
+            title=title,
+            summary=summary,
+            body=body,
+            show_in_menus=slug in {"about-us", "how-we-work", "get-involved"},
+        )
+        demo.pages[slug] = page

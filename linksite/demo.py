@@ -1,0 +1,203 @@
+"""Building blocks for the demo content. Every step is idempotent: run it twice, get one copy.
+
+`python manage.py load_demo` builds the core (users, organisations, people, the home page,
+settings) and then calls `load(demo)` in each app's own `demo` module, in DEMO_MODULES
+order, passing a `Demo` that holds what came before.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from .models import DeclaredInterest, LinkSettings, Organisation, Person
+
+DEMO_PASSWORD = "link-demo-only"
+DEMO_USERS = {
+    # username: (first name, last name, superuser)
+    "editor": ("Erin", "Editor", False),
+    "reviewer": ("Rowan", "Reviewer", False),
+    "steering1": ("Sam", "Steering-One", False),
+    "steering2": ("Sasha", "Steering-Two", False),
+    "steering3": ("Sol", "Steering-Three", False),
+    "admin": ("Ari", "Administrator", True),
+}
+DEMO_MODULES = ["home.demo", "decisions.demo", "publications.demo"]
+
+ORGANISATIONS = [
+    ("NHS Aldermoor Primary Care Trust", Organisation.Kind.COMMISSIONER, "https://example.org/pct"),
+    ("Aldermoor Borough Council Adult Social Care", Organisation.Kind.COUNCIL_DEPARTMENT, ""),
+    ("Aldermoor Hospitals NHS Trust", Organisation.Kind.NHS_TRUST, "https://example.org/hospitals"),
+    ("Aldermoor Community Health Services", Organisation.Kind.NHS_TRUST, ""),
+    ("Brookside Care Homes Ltd", Organisation.Kind.PROVIDER, ""),
+    ("Riverside Home Care Agency", Organisation.Kind.PROVIDER, ""),
+    ("Aldermoor Health Overview and Scrutiny Committee", Organisation.Kind.OSC, ""),
+    ("Care Quality Commission", Organisation.Kind.REGULATOR, "https://www.cqc.org.uk/"),
+]
+
+
+@dataclass
+class Demo:
+    home: Page
+    users: dict = field(default_factory=dict)
+    organisations: dict = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)
+
+    def organisation(self, name_start):
+        return next(o for name, o in self.organisations.items() if name.startswith(name_start))
+
+
+def child_page(parent, model, slug, **fields):
+    """The live child of `parent` with this slug, created and published if missing."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_users():
+    User = get_user_model()
+    users = {}
+    for username, (first, last, superuser) in DEMO_USERS.items():
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@example.org",
+                "is_staff": True,
+                "is_superuser": superuser,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        users[username] = user
+    return users
+
+
+def ensure_organisations():
+    result = {}
+    for name, kind, website in ORGANISATIONS:
+        org, _ = Organisation.objects.get_or_create(
+            name=name, defaults={"kind": kind, "website": website}
+        )
+        result[name] = org
+    return result
+
+
+def ensure_people(users, organisations):
+    steering = [
+        (
+            "Sam Okafor",
+            "steering1",
+            "Aldermoor Hospitals NHS Trust",
+            DeclaredInterest.Nature.EMPLOYMENT,
+        ),
+        ("Sasha Whitfield", "steering2", None, None),
+        ("Sol Haddad", "steering3", "Brookside Care Homes Ltd", DeclaredInterest.Nature.FAMILY),
+    ]
+    people = {}
+    for name, username, interest_in, nature in steering:
+        person, created = Person.objects.get_or_create(
+            display_name=name,
+            defaults={"role": Person.Role.STEERING_GROUP, "user": users[username]},
+        )
+        if created and interest_in:
+            DeclaredInterest.objects.create(
+                person=person,
+                organisation=organisations[interest_in],
+                nature=nature,
+                declared_on=datetime.date(2026, 4, 1),
+            )
+        people[username] = person
+    for name, role, username in [
+        ("Erin Edwards", Person.Role.HOST_STAFF, "editor"),
+        ("Rowan Patel", Person.Role.HOST_STAFF, "reviewer"),
+        ("Priya Kaur", Person.Role.PARTICIPANT, None),
+        ("Tomasz Nowak", Person.Role.PARTICIPANT, None),
+        ("Grace Mensah", Person.Role.PARTICIPANT, None),
+        ("David Ellis", Person.Role.PARTICIPANT, None),
+    ]:
+        person, _ = Person.objects.get_or_create(
+            display_name=name, defaults={"role": role, "user": users.get(username)}
+        )
+        people[username or name] = person
+    return people
+
+
+def ensure_home():
+    from home.models import HomePage
+
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(depth=2).first()
+    if home is None:
+        # Replace the welcome page Wagtail's first migration creates.
+        for welcome in root.get_children().filter(content_type__model="page"):
+            welcome.delete()
+        home = HomePage(
+            title="Aldermoor LINk",
+            slug="home",
+            introduction=(
+                "Aldermoor LINk is the independent local watchdog for health and social care "
+                "in the Borough of Aldermoor. We find out what people think of local services "
+                "and make sure those who plan and run them listen."
+            ),
+            get_involved=(
+                "<p>Anyone who lives or works in Aldermoor can take part. Tell us about care you "
+                "or someone you look after has received, come to an open meeting, or train to "
+                "visit care services as an authorised representative.</p>"
+            ),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Aldermoor LINk",
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "Aldermoor LINk"
+        site.save()
+    return home
+
+
+def ensure_settings(home, pages):
+    site = Site.objects.get(root_page=home)
+    link_settings = LinkSettings.for_site(site)
+    link_settings.link_name = "Aldermoor LINk"
+    link_settings.area_name = "the Borough of Aldermoor"
+    link_settings.host_organisation = "Aldermoor Community Voice Trust"
+    link_settings.contact_email = "info@aldermoor-link.example.org"
+    link_settings.phone = "0161 496 0000"
+    link_settings.postal_address = (
+        "Aldermoor LINk\nUnit 4, The Old Library\nHigh Street\nAldermoor AL1 2AB"
+    )
+    link_settings.accessibility_page = pages.get("accessibility")
+    link_settings.privacy_page = pages.get("privacy")
+    link_settings.save()
+
+
+@transaction.atomic
+def load_demo():
+    from importlib import import_module
+
+    users = ensure_users()
+    organisations = ensure_organisations()
+    demo = Demo(home=ensure_home(), users=users, organisations=organisations)
+    demo.people = ensure_people(users, organisations)
+    for module_name in DEMO_MODULES:
+        import_module(module_name).load(demo)
+    ensure_settings(demo.home, demo.pages)
+    return demo

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from linksite.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the fictional Aldermoor LINk demo content and demo users. Safe to run twice."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo creates users with a known password: it runs only with DEBUG on."
+            )
+        demo = load_demo()
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready under '{demo.home.title}'."))
+        self.stdout.write(
+            f"Demo logins (development only), password '{DEMO_PASSWORD}': {', '.join(DEMO_USERS)}"
+        )

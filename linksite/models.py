@@ -1,0 +1,190 @@
+"""What more than one app needs: the LINk's settings, organisations and people."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
+from wagtail.search import index
+
+
+@register_setting(icon="site")
+class LinkSettings(BaseSiteSetting):
+    """Who the LINk is and how to reach it; shown in the header and footer of every page."""
+
+    link_name = models.CharField(
+        _("LINk name"), max_length=120, default="Local Involvement Network"
+    )
+    area_name = models.CharField(
+        _("council area covered"),
+        max_length=120,
+        blank=True,
+        help_text=_("The local authority area the LINk covers."),
+    )
+    host_organisation = models.CharField(
+        _("host organisation"),
+        max_length=160,
+        blank=True,
+        help_text=_("The organisation paid by the council to support the LINk."),
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accessibility statement"),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy notice"),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("link_name"), FieldPanel("area_name"), FieldPanel("host_organisation")],
+            heading=_("The LINk"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("postal_address")],
+            heading=_("Contact details"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_page"), FieldPanel("privacy_page")],
+            heading=_("Footer links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("LINk settings")
+
+
+class Organisation(index.Indexed, models.Model):
+    """A body the LINk deals with: commissioners, providers, the OSC, regulators."""
+
+    class Kind(models.TextChoices):
+        COMMISSIONER = "commissioner", _("Commissioner")
+        NHS_TRUST = "nhs_trust", _("NHS trust")
+        PROVIDER = "provider", _("Other services-provider")
+        COUNCIL_DEPARTMENT = "council_department", _("Council department")
+        OSC = "osc", _("Overview and Scrutiny Committee")
+        REGULATOR = "regulator", _("Regulator")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("website"), FieldPanel("address")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self):
+        return self.name
+
+
+class Person(index.Indexed, ClusterableModel):
+    """Someone who takes part in the LINk; interests and authorisations attach here."""
+
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", _("Participant")
+        STEERING_GROUP = "steering_group", _("Steering group member")
+        HOST_STAFF = "host_staff", _("Host staff")
+
+    display_name = models.CharField(_("display name"), max_length=120)
+    role = models.CharField(_("role in the LINk"), max_length=32, choices=Role.choices)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="link_person",
+        verbose_name=_("admin user account"),
+    )
+
+    panels = [
+        FieldPanel("display_name"),
+        FieldPanel("role"),
+        FieldPanel("user"),
+        InlinePanel("interests", heading=_("Declared interests"), label=_("interest")),
+    ]
+    search_fields = [index.SearchField("display_name"), index.AutocompleteField("display_name")]
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.display_name
+
+    def current_interests(self, on=None):
+        return self.interests.current(on)
+
+
+class DeclaredInterestQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or datetime.date.today()
+        return self.filter(declared_on__lte=on).filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=on)
+        )
+
+
+class DeclaredInterest(Orderable):
+    """An entry in the public register of interests of a decision maker."""
+
+    class Nature(models.TextChoices):
+        EMPLOYMENT = "employment", _("Employment")
+        CONTRACT = "contract", _("Contract")
+        TRUSTEESHIP = "trusteeship", _("Trusteeship")
+        FAMILY = "family", _("Family")
+        OTHER = "other", _("Other")
+
+    person = ParentalKey(Person, on_delete=models.CASCADE, related_name="interests")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="declared_interests",
+        verbose_name=_("organisation"),
+    )
+    nature = models.CharField(_("nature of the interest"), max_length=32, choices=Nature.choices)
+    details = models.CharField(_("details"), max_length=255, blank=True)
+    declared_on = models.DateField(_("declared on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    objects = DeclaredInterestQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("nature"),
+        FieldPanel("details"),
+        FieldPanel("declared_on"),
+        FieldPanel("ended_on"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("declared interest")
+
+    def __str__(self):
+        return f"{self.person}: {self.get_nature_display()} – {self.organisation}"
+
+    def clean(self):
+        if self.ended_on and self.declared_on and self.ended_on < self.declared_on:
+            raise ValidationError({"ended_on": _("An interest cannot end before it was declared.")})

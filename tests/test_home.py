@@ -1,0 +1,90 @@
+"""The front door and plain pages: they render for anyone, accessibly, in the right place."""
+
+import re
+
+import pytest
+from wagtail.models import Page
+
+from home.models import HomePage, StandardPage
+
+from .factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_renders_for_an_anonymous_visitor_with_one_h1(client, home):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert home.title in html
+
+
+def test_every_page_has_a_skip_link_landmarks_and_language(client, home):
+    page = StandardPageFactory(parent=home, title="About us")
+    html = client.get(page.url).content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    assert 'href="#main-content"' in html and 'id="main-content"' in html
+    assert '<nav class="main-nav" aria-label="Main">' in html
+    assert "<footer" in html and "<header" in html
+
+
+def test_standard_page_renders_with_breadcrumbs_back_to_home(client, home):
+    parent = StandardPageFactory(parent=home, title="How we work")
+    child = StandardPageFactory(parent=parent, title="Meetings")
+    html = client.get(child.url).content.decode()
+    assert 'aria-label="Breadcrumb"' in html
+    assert f'href="{parent.url}"' in html
+    assert '<span aria-current="page">Meetings</span>' in html
+
+
+def test_draft_standard_page_is_not_served_or_listed_in_navigation(client, home):
+    draft = StandardPageFactory(
+        parent=home, title="Not yet approved", live=False, show_in_menus=True
+    )
+    assert client.get(f"/{draft.slug}/").status_code == 404
+    assert "Not yet approved" not in client.get("/").content.decode()
+
+
+def test_standard_page_can_sit_under_the_home_page_or_another_standard_page():
+    assert StandardPage.can_create_at(HomePage())
+    assert StandardPage.can_create_at(StandardPage())
+
+
+def test_standard_page_cannot_be_created_at_the_tree_root(home):
+    root = Page.get_first_root_node()
+    assert not StandardPage.can_create_at(root)
+    assert not HomePage.can_create_at(home)
+
+
+def test_the_admin_refuses_to_add_a_standard_page_at_the_tree_root(client, home):
+    from .factories import UserFactory
+
+    client.force_login(UserFactory(username="root-admin", is_superuser=True))
+    root = Page.get_first_root_node()
+    response = client.post(
+        f"/admin/pages/add/home/standardpage/{root.pk}/",
+        {"title": "Misplaced", "slug": "misplaced", "body-count": "0"},
+    )
+    assert response.status_code == 302 and response.url == "/admin/"
+    assert not StandardPage.objects.filter(slug="misplaced").exists()
+    assert client.get(f"/admin/pages/add/home/standardpage/{home.pk}/").status_code == 200
+
+
+def test_footer_shows_contact_details_and_statement_links_from_settings(client, home):
+    from wagtail.models import Site
+
+    from linksite.models import LinkSettings
+
+    statement = StandardPageFactory(parent=home, title="Accessibility statement")
+    settings = LinkSettings.for_site(Site.objects.get(root_page=home))
+    settings.link_name = "Testshire LINk"
+    settings.host_organisation = "Testshire Voice"
+    settings.contact_email = "hello@testshire.example.org"
+    settings.accessibility_page = statement
+    settings.save()
+    html = client.get("/").content.decode()
+    assert "Testshire LINk" in html
+    assert "Supported by our host organisation, Testshire Voice." in html
+    assert 'href="mailto:hello@testshire.example.org"' in html
+    assert f'href="{statement.url}">Accessibility statement</a>' in html
