@@ -14,6 +14,14 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 
+class CareSector(models.TextChoices):
+    """Whether something concerns health care, social care or both (reports, work, search)."""
+
+    HEALTH = "health", _("Health")
+    SOCIAL_CARE = "social_care", _("Social care")
+    BOTH = "both", _("Health and social care")
+
+
 @register_setting(icon="site")
 class LinkSettings(BaseSiteSetting):
     """Who the LINk is and how to reach it; shown in the header and footer of every page."""
