@@ -1,8 +1,8 @@
 """Demo content for the front door and the plain pages."""
 
-from linksite.demo import child_page
+from linksite.demo import act, child_page, submit_for_approval, unconflicted_members
 
-from .models import StandardPage
+from .models import SpokespeoplePage, Spokesperson, StandardPage
 
 
 def paragraph(html):
@@ -124,6 +124,29 @@ STANDARD_PAGES = [
 ]
 
 
+IN_FLIGHT = [
+    # slug, title, summary, where it has got to
+    (
+        "open-meeting-october-2026",
+        "Open meeting, October 2026: what we heard",
+        "Notes from our open meeting on GP appointments and the new phone system.",
+        "review",
+    ),
+    (
+        "annual-report-2025-26-summary",
+        "Our year 2025/26 in brief",
+        "A short summary of what the LINk did between April 2025 and March 2026.",
+        "steering",
+    ),
+    (
+        "volunteer-expenses",
+        "Volunteer expenses: how to claim",
+        "What you can claim back when you volunteer with the LINk, and how.",
+        "sent_back",
+    ),
+]
+
+
 def load(demo):
     for slug, title, summary, body in STANDARD_PAGES:
         page = child_page(
@@ -136,3 +159,60 @@ def load(demo):
             show_in_menus=slug in {"about-us", "how-we-work", "get-involved"},
         )
         demo.pages[slug] = page
+    speakers = child_page(
+        demo.home,
+        SpokespeoplePage,
+        "who-speaks-for-us",
+        title="Who speaks for us",
+        introduction="<p>These people may speak for Aldermoor LINk to the council, the NHS, "
+        "regulators and the press. The steering group appoints them.</p>",
+        spokespeople=[
+            Spokesperson(
+                person=demo.people["steering2"],
+                role="Chair of the steering group",
+                speaks_on="Anything the steering group has approved; the press",
+            ),
+            Spokesperson(
+                person=demo.people["steering1"],
+                role="Vice-chair",
+                speaks_on="Social care and the Overview and Scrutiny Committee",
+            ),
+            Spokesperson(
+                person=demo.people["editor"],
+                role="LINk development officer (host staff)",
+                speaks_on="Practical questions about taking part",
+            ),
+        ],
+    )
+    demo.pages["who-speaks-for-us"] = speakers
+    load_in_flight_pages(demo)
+
+
+def load_in_flight_pages(demo):
+    """Three pages part-way through approval, so the admin shows the workflow at work."""
+    parent = demo.pages["about-us"]
+    for slug, title, summary, stage in IN_FLIGHT:
+        if parent.get_children().filter(slug=slug).exists():
+            continue
+        page = StandardPage(
+            title=title,
+            slug=slug,
+            summary=summary,
+            live=False,
+            body=[paragraph(f"<p>{summary}</p>")],
+        )
+        parent.add_child(instance=page)
+        submit_for_approval(page)
+        if stage == "review":
+            continue
+        if stage == "sent_back":
+            act(
+                page,
+                "reviewer",
+                "reject",
+                comment="Please check the mileage rate against the "
+                "host's current policy before this goes out.",
+            )
+            continue
+        act(page, "reviewer", "approve")
+        act(page, unconflicted_members(page, 1)[0], "approve")

@@ -2,9 +2,10 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from linksite.blocks import BodyBlock
@@ -34,7 +35,7 @@ class HomePage(LinkPage):
 
     parent_page_types = ["wagtailcore.Page"]
     # Later sections (reports, decisions, work plan) add their index pages here.
-    subpage_types = ["home.StandardPage"]
+    subpage_types = ["home.StandardPage", "home.SpokespeoplePage"]
 
     class Meta:
         verbose_name = _("home page")
@@ -80,3 +81,52 @@ class StandardPage(LinkPage):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class SpokespeoplePage(LinkPage):
+    """Who may speak for the LINk to outside bodies (the public answer to "who speaks for you?")."""
+
+    introduction = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+
+    content_panels = LinkPage.content_panels + [
+        FieldPanel("introduction"),
+        InlinePanel(
+            "spokespeople",
+            heading=_("People who may speak for the LINk"),
+            label=_("spokesperson"),
+            min_num=1,
+        ),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("who speaks for us page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["spokespeople"] = self.spokespeople.select_related("person")
+        return context
+
+
+class Spokesperson(Orderable):
+    page = ParentalKey(SpokespeoplePage, on_delete=models.CASCADE, related_name="spokespeople")
+    person = models.ForeignKey(
+        "linksite.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    role = models.CharField(
+        _("role"), max_length=120, help_text=_("e.g. Chair of the steering group")
+    )
+    speaks_on = models.CharField(
+        _("may speak on"),
+        max_length=255,
+        blank=True,
+        help_text=_("What, or to whom, they may speak for the LINk, e.g. 'the press'."),
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("role"), FieldPanel("speaks_on")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("spokesperson")

@@ -5,3 +5,6 @@ class LinksiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "linksite"
     verbose_name = "LINk site"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

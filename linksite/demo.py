@@ -9,20 +9,27 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Page, Site
 
 from .models import DeclaredInterest, LinkSettings, Organisation, Person
+from .workflow import (
+    EDITORIAL_REVIEWERS,
+    EDITORS,
+    STEERING_GROUP,
+    approval_barrier,
+)
 
 DEMO_PASSWORD = "link-demo-only"
 DEMO_USERS = {
-    # username: (first name, last name, superuser)
-    "editor": ("Erin", "Editor", False),
-    "reviewer": ("Rowan", "Reviewer", False),
-    "steering1": ("Sam", "Steering-One", False),
-    "steering2": ("Sasha", "Steering-Two", False),
-    "steering3": ("Sol", "Steering-Three", False),
-    "admin": ("Ari", "Administrator", True),
+    # username: (first name, last name, group; None for the superuser)
+    "editor": ("Erin", "Edwards", EDITORS),
+    "reviewer": ("Rowan", "Patel", EDITORIAL_REVIEWERS),
+    "steering1": ("Sam", "Okafor", STEERING_GROUP),
+    "steering2": ("Sasha", "Whitfield", STEERING_GROUP),
+    "steering3": ("Sol", "Haddad", STEERING_GROUP),
+    "admin": ("Ari", "Morgan", None),
 }
 DEMO_MODULES = ["home.demo", "decisions.demo", "publications.demo"]
 
@@ -51,20 +58,60 @@ class Demo:
 
 
 def child_page(parent, model, slug, **fields):
-    """The live child of `parent` with this slug, created and published if missing."""
+    """The live child of `parent` with this slug, created and approved if missing."""
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
         return existing.specific
-    page = model(slug=slug, **fields)
+    page = model(slug=slug, live=False, **fields)
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    approve_through_workflow(page)
+    return page
+
+
+def demo_user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def submit_for_approval(page, submitter="editor"):
+    """Save the page's current state as a revision and submit it to its workflow."""
+    user = demo_user(submitter)
+    page.save_revision(user=user)
+    return page.get_workflow().start(page, user)
+
+
+def act(page, username, action, comment=""):
+    """Perform a workflow action as a demo user, exactly as the admin's buttons do."""
+    page.refresh_from_db()
+    state = page.current_workflow_task_state
+    state.task.specific.on_action(state, demo_user(username), action, comment=comment)
+
+
+def unconflicted_members(page, count=2):
+    """The first steering group members allowed to approve the page at its current step."""
+    page.refresh_from_db()
+    state = page.current_workflow_task_state
+    allowed = [
+        name
+        for name in ("steering1", "steering2", "steering3")
+        if approval_barrier(state, demo_user(name)) is None
+    ]
+    return allowed[:count]
+
+
+def approve_through_workflow(page):
+    """Take a page through the whole approval workflow, as the demo users would."""
+    submit_for_approval(page)
+    act(page, "reviewer", "approve")
+    for member in unconflicted_members(page):
+        act(page, member, "approve")
+    page.refresh_from_db()
     return page
 
 
 def ensure_users():
     User = get_user_model()
     users = {}
-    for username, (first, last, superuser) in DEMO_USERS.items():
+    for username, (first, last, group_name) in DEMO_USERS.items():
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
@@ -72,12 +119,14 @@ def ensure_users():
                 "last_name": last,
                 "email": f"{username}@example.org",
                 "is_staff": True,
-                "is_superuser": superuser,
+                "is_superuser": group_name is None,
             },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
         users[username] = user
     return users
 
@@ -155,8 +204,9 @@ def ensure_home():
                 "visit care services as an authorised representative.</p>"
             ),
         )
+        home.live = False
         root.add_child(instance=home)
-        home.save_revision().publish()
+        approve_through_workflow(home)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(

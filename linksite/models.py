@@ -61,6 +61,15 @@ class LinkSettings(BaseSiteSetting):
         verbose_name=_("privacy notice"),
     )
 
+    show_approver_names = models.BooleanField(
+        _("name the approving members in publication records"),
+        default=False,
+        help_text=_(
+            "Off by default: volunteers can be harassed. When off, the public record says how "
+            "many members approved each version, not who."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("link_name"), FieldPanel("area_name"), FieldPanel("host_organisation")],
@@ -74,6 +83,7 @@ class LinkSettings(BaseSiteSetting):
             [FieldPanel("accessibility_page"), FieldPanel("privacy_page")],
             heading=_("Footer links"),
         ),
+        FieldPanel("show_approver_names"),
     ]
 
     class Meta:
@@ -196,3 +206,7 @@ class DeclaredInterest(Orderable):
     def clean(self):
         if self.ended_on and self.declared_on and self.ended_on < self.declared_on:
             raise ValidationError({"ended_on": _("An interest cannot end before it was declared.")})
+
+
+# The moderation workflow's models live in their own module; Django finds them through here.
+from .workflow import SteeringApproval, SteeringGroupApprovalTask  # noqa: E402,F401

@@ -4,10 +4,19 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from linksite import views as linksite_views
+from linksite.admin_views import UpdateTranslationsWithoutPublishing
+
 urlpatterns = [
+    # Shadows wagtail-localize's own view (same path, matched first): see admin_views.
+    path(
+        "admin/localize/update/<int:translation_source_id>/",
+        require_admin_access(UpdateTranslationsWithoutPublishing.as_view()),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
@@ -20,6 +29,11 @@ if settings.DEBUG:
 
 # English, the default language, has no prefix; other languages live under /ur/, /pl/...
 urlpatterns += i18n_patterns(
+    path(
+        "publication-record/<int:page_id>/",
+        linksite_views.publication_record,
+        name="publication_record",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,7 +1,15 @@
+from django.contrib import messages
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_views
 from .models import Organisation, Person
+from .workflow import SteeringGroupApprovalTask, approval_barrier, may_take_down
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -23,3 +31,78 @@ class PersonViewSet(SnippetViewSet):
 
 register_snippet(OrganisationViewSet)
 register_snippet(PersonViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    @actions.register_action("linksite.steering_approval")
+    class SteeringApprovalFormatter(LogFormatter):
+        label = _("Steering group: member approved")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Approved by a steering group member (%(count)s of %(quorum)s needed)") % {
+                "count": data.get("approvals", "?"),
+                "quorum": data.get("quorum", "?"),
+            }
+
+        def format_comment(self, log_entry):
+            return (log_entry.data or {}).get("comment", "")
+
+    @actions.register_action("linksite.takedown")
+    class TakedownFormatter(LogFormatter):
+        label = _("Taken down")
+
+        def format_message(self, log_entry):
+            return _("Taken down from the public site")
+
+        def format_comment(self, log_entry):
+            return (log_entry.data or {}).get("reason", "")
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [
+        path("take-down/<int:page_id>/", admin_views.take_down, name="linksite_take_down"),
+    ]
+
+
+class TakeDownButton(PageMenuItem):
+    label = _("Take down")
+    icon_name = "download"
+
+    @property
+    def url(self):
+        return reverse("linksite_take_down", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return self.page.live and self.page.depth > 1 and may_take_down(user)
+
+
+@hooks.register("register_page_header_buttons")
+def take_down_header_button(page, user, view_name, next_url=None):
+    yield TakeDownButton(page=page, priority=61)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def take_down_listing_button(page, user, next_url=None):
+    yield TakeDownButton(page=page, priority=41)
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panels(request, panels):
+    panels.append(admin_views.SteeringApprovalsPanel())
+    panels.append(admin_views.SentBackPanel())
+
+
+@hooks.register("before_edit_page")
+def explain_why_a_member_cannot_approve(request, page):
+    """Tell a steering group member, on the page itself, why they have no approve button."""
+    if request.method != "GET":
+        return
+    state = page.current_workflow_task_state
+    if state is None or not isinstance(state.task.specific, SteeringGroupApprovalTask):
+        return
+    barrier = approval_barrier(state, request.user)
+    if barrier and request.user.groups.filter(name="Steering group").exists():
+        messages.warning(request, barrier)

@@ -46,3 +46,41 @@ def test_every_demo_page_renders_for_an_anonymous_visitor(client, settings):
     for page in Page.objects.live().public().filter(depth__gte=2).specific():
         response = client.get(page.url)
         assert response.status_code == 200, page.url
+
+
+def test_demo_shows_the_workflow_at_each_stage_and_users_in_their_groups(settings):
+    from wagtail.models import WorkflowState
+
+    from home.models import StandardPage
+    from linksite.workflow import SteeringApproval
+
+    settings.DEBUG = True
+    call_command("load_demo")
+
+    def state_of(slug):
+        return StandardPage.objects.get(slug=slug).current_workflow_state
+
+    assert state_of("open-meeting-october-2026").current_task_state.task.name == "Editorial check"
+    at_steering = state_of("annual-report-2025-26-summary")
+    assert at_steering.current_task_state.task.name == "Steering group approval"
+    assert SteeringApproval.objects.filter(task_state=at_steering.current_task_state).count() == 1
+    sent_back = WorkflowState.objects.get(
+        status=WorkflowState.STATUS_NEEDS_CHANGES,
+        object_id=str(StandardPage.objects.get(slug="volunteer-expenses").pk),
+    )
+    assert "mileage rate" in sent_back.current_task_state.comment
+    groups = {
+        u.username: set(u.groups.values_list("name", flat=True))
+        for u in get_user_model().objects.all()
+    }
+    assert groups["editor"] == {"Editors"} and groups["reviewer"] == {"Editorial reviewers"}
+    assert groups["steering1"] == groups["steering2"] == {"Steering group"}
+
+
+def test_every_live_demo_page_says_the_steering_group_approved_it(client, settings):
+    settings.DEBUG = True
+    call_command("load_demo")
+    settings.DEBUG = False
+    for page in Page.objects.live().public().filter(depth__gte=2).specific():
+        html = client.get(page.url).content.decode()
+        assert "Approved for publication by the steering group on" in html, page.url

@@ -176,3 +176,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# Publish exactly the revision the steering group approved (see linksite/workflow.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "linksite.publishing.publish_approved_revision"

@@ -31,3 +31,14 @@ def breadcrumbs(context):
         return {"ancestors": []}
     ancestors = page.get_ancestors().filter(depth__gte=home.depth).live()
     return {"ancestors": ancestors, "page": page}
+
+
+@register.inclusion_tag("includes/approval_line.html", takes_context=True)
+def approval_line(context, page):
+    """Who authorised the version of the page being shown, taken from the workflow record."""
+    from linksite.workflow import current_publication
+
+    request = context.get("request")
+    if getattr(request, "is_preview", False):
+        return {"preview": True}
+    return {"publication": current_publication(page), "page": page}
