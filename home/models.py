@@ -35,7 +35,15 @@ class HomePage(LinkPage):
 
     parent_page_types = ["wagtailcore.Page"]
     # Later sections (reports, decisions, work plan) add their index pages here.
-    subpage_types = ["home.StandardPage", "home.SpokespeoplePage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.SpokespeoplePage",
+        "decisions.ProcedureIndexPage",
+        "decisions.DecisionIndexPage",
+        "decisions.RegisterOfInterestsPage",
+        "decisions.EnterAndViewPage",
+        "decisions.RequestsAndReferralsIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
