@@ -1,6 +1,9 @@
 import pytest
 from django.db import connection
 
+# Fixtures of the decisions app's tests (procedures, decision log, enter and view).
+pytest_plugins = ["tests.decisions_support"]
+
 
 def pytest_report_header(config):
     from django.conf import settings

@@ -198,6 +198,9 @@ class ProcedurePage(LinkPage):
     def clean(self):
         super().clean()
         errors = {}
+        if not self.kinds:
+            # Checked here too, because a draft saved in the admin defers required fields.
+            errors["kinds"] = _("Choose the kinds of decision this procedure covers.")
         previous = self.supersedes
         if previous is not None:
             if self.pk and previous.pk == self.pk:
