@@ -35,7 +35,13 @@ class HomePage(LinkPage):
 
     parent_page_types = ["wagtailcore.Page"]
     # Later sections (reports, decisions, work plan) add their index pages here.
-    subpage_types = ["home.StandardPage", "home.SpokespeoplePage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.SpokespeoplePage",
+        "publications.ReportIndexPage",
+        "publications.RecommendationsPage",
+        "publications.WorkPlanIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
