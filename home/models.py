@@ -43,6 +43,9 @@ class HomePage(LinkPage):
         "decisions.RegisterOfInterestsPage",
         "decisions.EnterAndViewPage",
         "decisions.RequestsAndReferralsIndexPage",
+        "publications.ReportIndexPage",
+        "publications.RecommendationsPage",
+        "publications.WorkPlanIndexPage",
     ]
 
     class Meta:

@@ -5,6 +5,7 @@ one mixin, so "sent on / due by / status" is computed in one way everywhere.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -63,6 +64,34 @@ def reply_status(
         late = working_days.working_days_late(due_by, replied_on=replied_on)
         state = ReplyStatus.LATE if late else ReplyStatus.ON_TIME
     return ReplyStatus(state=state, due_by=due_by, replied_on=replied_on, working_days_late=late)
+
+
+@dataclass(frozen=True)
+class ReplyTally:
+    """How many of a set of replies owed are awaiting, overdue, answered on time or late."""
+
+    awaiting: int = 0
+    overdue: int = 0
+    on_time: int = 0
+    late: int = 0
+
+    @classmethod
+    def of(cls, statuses):
+        counts = Counter(status.state for status in statuses)
+        return cls(
+            awaiting=counts[ReplyStatus.AWAITING],
+            overdue=counts[ReplyStatus.OVERDUE],
+            on_time=counts[ReplyStatus.ON_TIME],
+            late=counts[ReplyStatus.LATE],
+        )
+
+    @property
+    def owed(self):
+        return self.awaiting + self.overdue + self.on_time + self.late
+
+    @property
+    def answered(self):
+        return self.on_time + self.late
 
 
 class AwaitsReply(models.Model):

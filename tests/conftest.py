@@ -92,3 +92,36 @@ def live_page(client, submitted, people):
     from .admin_forms import publish_through_workflow
 
     return publish_through_workflow(client, submitted, people)
+
+
+# Publications: a report index under the home page and organisations to send reports to.
+
+
+@pytest.fixture
+def report_index(home):
+    from .factories import ReportIndexPageFactory
+
+    return ReportIndexPageFactory(parent=home, slug="reports")
+
+
+@pytest.fixture
+def trust(db):
+    from .factories import OrganisationFactory
+
+    return OrganisationFactory(name="Testshire Hospitals NHS Trust", kind="nhs_trust")
+
+
+@pytest.fixture
+def council(db):
+    from .factories import OrganisationFactory
+
+    return OrganisationFactory(
+        name="Testshire Council Adult Social Care", kind="council_department"
+    )
+
+
+@pytest.fixture
+def agency(db):
+    from .factories import OrganisationFactory
+
+    return OrganisationFactory(name="Testshire Home Care Agency", kind="provider")

@@ -198,3 +198,127 @@ class OSCReferralPageFactory(wagtail_factories.PageFactory):
     )
     matter = "<p>Please look at this.</p>"
     sent_on = datetime.date(2025, 3, 10)
+# Publications: reports, replies, the accountability view and the work plan.
+
+from publications.models import (  # noqa: E402
+    Recommendation,
+    RecommendationOutcome,
+    RecommendationsPage,
+    ReportIndexPage,
+    ReportPage,
+    ReportRecipient,
+    ResponsePage,
+    WorkPlanIndexPage,
+    WorkPlanItemPage,
+    WorkPlanPage,
+)
+
+
+class ReportIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ReportIndexPage
+
+    title = "Reports"
+
+
+class ReportPageFactory(wagtail_factories.PageFactory):
+    """A live report; pass `recipients=[ReportRecipient(...)]` and
+    `recommendations=[Recommendation(...)]`, or use `sent_report`."""
+
+    class Meta:
+        model = ReportPage
+
+    title = factory.Sequence(lambda n: f"Report {n}")
+    summary = "What people told us."
+    report_date = datetime.date(2026, 11, 2)
+    kind = ReportPage.Kind.ENGAGEMENT
+    care_sector = "health"
+
+
+class ResponsePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ResponsePage
+
+    title = factory.Sequence(lambda n: f"Reply {n}")
+    summary = "What they said."
+    received_on = datetime.date(2026, 11, 20)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class RecommendationsPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = RecommendationsPage
+
+    title = "Recommendations"
+
+
+class WorkPlanIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = WorkPlanIndexPage
+
+    title = "Work plan"
+
+
+class WorkPlanPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = WorkPlanPage
+
+    year_starting = 2026
+    title = factory.LazyAttribute(lambda o: f"Work plan {WorkPlanPage.label_for(o.year_starting)}")
+    slug = factory.LazyAttribute(lambda o: str(o.year_starting))
+
+
+class WorkPlanItemPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = WorkPlanItemPage
+
+    title = factory.Sequence(lambda n: f"Work {n}")
+    summary = "Some work."
+    people_affected = "Many."
+    harm = "Serious."
+    priority = WorkPlanItemPage.Priority.LOCAL
+    care_sector = "health"
+    status = WorkPlanItemPage.Status.ACTIVE
+    lead = factory.SubFactory(PersonFactory)
+    starts_on = datetime.date(2026, 4, 1)
+    ends_on = datetime.date(2027, 3, 31)
+
+
+def sent_report(parent, sent_to, sent_on, recommendations=1, reply_within=20, **fields):
+    """A live report sent to each organisation in `sent_to` on `sent_on`, with
+    `recommendations` numbered recommendations addressed to each of them in turn."""
+    return ReportPageFactory(
+        parent=parent,
+        recipients=[
+            ReportRecipient(organisation=o, sent_on=sent_on, reply_within=reply_within)
+            for o in sent_to
+        ],
+        recommendations=[
+            Recommendation(
+                number=n, organisation=sent_to[(n - 1) % len(sent_to)], text=f"Recommendation {n}."
+            )
+            for n in range(1, recommendations + 1)
+        ],
+        **fields,
+    )
+
+
+def reply_to(report, organisation, received_on, outcomes=None, **fields):
+    """A live reply to `report` from `organisation`; `outcomes` maps recommendation numbers
+    to an outcome value or to (outcome, explanation)."""
+    numbered = {r.number: r for r in Recommendation.objects.filter(page=report)}
+    rows = []
+    for number, given in (outcomes or {}).items():
+        outcome, explanation = given if isinstance(given, tuple) else (given, "")
+        rows.append(
+            RecommendationOutcome(
+                recommendation=numbered[number], outcome=outcome, explanation=explanation
+            )
+        )
+    return ResponsePageFactory(
+        parent=report,
+        organisation=organisation,
+        received_on=received_on,
+        outcomes=rows,
+        **fields,
+    )

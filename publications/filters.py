@@ -1,0 +1,79 @@
+"""The public filter forms: plain GET forms whose choices come from what is published."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from linksite.models import CareSector, Organisation
+
+from .accountability import RecommendationState
+
+
+def year_choices(reports):
+    years = [d.year for d in reports.dates("report_date", "year", order="DESC")]
+    return [("", _("Any year"))] + [(year, str(year)) for year in years]
+
+
+class FilterForm(forms.Form):
+    """Invalid values are dropped rather than shown as errors: a filter link that has gone
+    stale should still show a useful list."""
+
+    def filters(self):
+        self.is_valid()  # keeps the valid values in cleaned_data, drops the others
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class ReportFilterForm(FilterForm):
+    kind = forms.ChoiceField(label=_("Kind of report"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Sent to"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Any organisation"),
+    )
+    care_sector = forms.ChoiceField(label=_("Health or social care"), required=False)
+
+    def __init__(self, data, reports):
+        from .models import ReportPage
+
+        super().__init__(data)
+        self.fields["kind"].choices = [("", _("Any kind"))] + ReportPage.Kind.choices
+        self.fields["year"].choices = year_choices(reports)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            report_recipients__page__in=reports
+        ).distinct()
+        self.fields["care_sector"].choices = [("", _("Either or both"))] + (CareSector.choices)
+
+    def apply(self, reports):
+        from .models import ReportRecipient
+
+        found = self.filters()
+        if "kind" in found:
+            reports = reports.filter(kind=found["kind"])
+        if "year" in found:
+            reports = reports.filter(report_date__year=found["year"])
+        if "organisation" in found:
+            sent = ReportRecipient.objects.filter(organisation=found["organisation"])
+            reports = reports.filter(pk__in=sent.values("page_id"))
+        if "care_sector" in found:
+            reports = reports.filter(care_sector=found["care_sector"])
+        return reports
+
+
+class RecommendationFilterForm(FilterForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Addressed to"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Any organisation"),
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False)
+    year = forms.TypedChoiceField(label=_("Year of the report"), coerce=int, required=False)
+
+    def __init__(self, data, reports):
+        super().__init__(data)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            recommendations__page__in=reports
+        ).distinct()
+        self.fields["outcome"].choices = [("", _("Any outcome"))] + RecommendationState.choices
+        self.fields["year"].choices = year_choices(reports)

@@ -1,0 +1,50 @@
+"""What the report index shows: its reports and the replies to them, one page at a time, in
+a fixed number of queries however many there are."""
+
+from django.core.paginator import Paginator
+
+from .filters import ReportFilterForm
+from .replies import (
+    parent_path_expression,
+    recipients_prefetch,
+    replies_with_reports,
+    with_replies,
+)
+
+
+def report_listing(index, request):
+    reports = index.live_reports()
+    form = ReportFilterForm(request.GET, reports)
+    found = form.apply(reports).order_by("-report_date", "-pk")
+    page = Paginator(found, index.reports_per_page).get_page(request.GET.get("page"))
+    page.object_list = with_replies(
+        page.object_list.prefetch_related(recipients_prefetch()), with_outcomes=False
+    )
+    return {
+        "filter_form": form,
+        "filtered": bool(form.filters()),
+        "reports": page,
+    }
+
+
+def live_replies_under(index):
+    """Live, public replies to live reports under `index`, newest first."""
+    from .models import ReportPage, ResponsePage
+
+    return (
+        ResponsePage.objects.descendant_of(index)
+        .live()
+        .public()
+        .annotate(parent_path=parent_path_expression())
+        .filter(parent_path__in=ReportPage.objects.live().values("path"))
+        .select_related("organisation")
+        .order_by("-received_on", "-pk")
+    )
+
+
+def reply_listing(index, request):
+    page = Paginator(live_replies_under(index), index.replies_per_page).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = replies_with_reports(page.object_list)
+    return {"replies": page}

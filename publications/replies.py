@@ -1,0 +1,90 @@
+"""Which replies have come in, for many reports at once, in a fixed number of queries.
+
+A reply counts once it is live and public: what the public is told about a report's replies
+is what the steering group has approved. Replies are child pages of their report, so they
+are matched to reports by tree path, not by a foreign key that a page move could leave stale.
+"""
+
+from django.db.models import Prefetch
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page
+
+
+def parent_path_expression():
+    return Substr("path", 1, Length("path") - Page.steplen)
+
+
+def live_replies(reports, with_outcomes=True):
+    """{report pk: {organisation id: reply}} for the live, public replies to `reports`."""
+    from .models import ResponsePage
+
+    report_by_path = {report.path: report.pk for report in reports}
+    if not report_by_path:
+        return {}
+    replies = (
+        ResponsePage.objects.live()
+        .public()
+        .annotate(parent_path=parent_path_expression())
+        .filter(parent_path__in=report_by_path)
+        .select_related("organisation", "letter")
+        .order_by("received_on", "pk")
+    )
+    if with_outcomes:
+        replies = replies.prefetch_related("outcomes")
+    found = {}
+    for reply in replies:
+        # One reply per organisation per report (the editor refuses a second); the first
+        # received is the one the clock counts.
+        found.setdefault(report_by_path[reply.parent_path], {}).setdefault(
+            reply.organisation_id, reply
+        )
+    return found
+
+
+def recipients_prefetch():
+    from .models import ReportRecipient
+
+    return Prefetch("recipients", queryset=ReportRecipient.objects.select_related("organisation"))
+
+
+def with_replies(reports, with_outcomes=True):
+    """Give each report `replies` ({organisation id: reply}) and `owed` (its recipients, each
+    with its `reply` set). Recipients should be prefetched with `recipients_prefetch()`."""
+    reports = list(reports)
+    found = live_replies(reports, with_outcomes=with_outcomes)
+    for report in reports:
+        report.replies = found.get(report.pk, {})
+        report.owed = list(report.recipients.all())
+        for recipient in report.owed:
+            recipient.reply = report.replies.get(recipient.organisation_id)
+    return reports
+
+
+def replies_with_reports(replies):
+    """Give each reply its `report` and `recipient` (whose status is the reply's), fetching
+    the reports and their recipients in a fixed number of queries."""
+    from .models import ReportPage
+
+    replies = list(replies)
+    paths = {reply.path[: -Page.steplen] for reply in replies}
+    reports = {
+        report.path: report
+        for report in ReportPage.objects.filter(path__in=paths).prefetch_related(
+            recipients_prefetch()
+        )
+    }
+    for reply in replies:
+        reply.report = reports.get(reply.path[: -Page.steplen])
+        reply.recipient = None
+        if reply.report is not None:
+            reply.recipient = next(
+                (
+                    r
+                    for r in reply.report.recipients.all()
+                    if r.organisation_id == reply.organisation_id
+                ),
+                None,
+            )
+        if reply.recipient is not None:
+            reply.recipient.reply = reply
+    return replies
