@@ -148,10 +148,10 @@ def load_reports(demo, index, today):
     # An enter and view report with its PDF, answered on time.
     sent = today - datetime.timedelta(days=150)
     pdf = demo_pdf(
-        "Enter and view report: Brookside Court care home",
+        "Enter and view report: Willow Court care home",
         [
             "Aldermoor LINk - Enter and view report",
-            "Brookside Court care home, Mill Lane, Aldermoor",
+            "Willow Court care home, Mill Lane, Aldermoor",
             "Visited by two authorised representatives of Aldermoor LINk.",
             "We spoke with 11 residents, 4 relatives and 6 members of staff.",
             "Recommendation 1: Offer residents a choice of meal at the time it is served.",
@@ -161,15 +161,16 @@ def load_reports(demo, index, today):
     )
     reports["brookside"] = brookside_report = report(
         index,
-        "enter-and-view-brookside-court",
+        "enter-and-view-willow-court",
         topics=["care homes", "mealtimes", "dignity"],
-        title="Enter and view visit: Brookside Court care home",
+        title="Enter and view visit: Willow Court care home",
         summary="Residents are treated kindly, but mealtimes are rushed and some wait too long "
         "for help.",
         report_date=sent - datetime.timedelta(days=7),
         kind=ReportPage.Kind.ENTER_AND_VIEW,
         care_sector="social_care",
         report_document=pdf,
+        visit=demo.pages.get("willow-court-october-2025"),
         body=[
             heading("What we did"),
             paragraph(
@@ -242,6 +243,7 @@ def load_reports(demo, index, today):
         report_date=sent - datetime.timedelta(days=3),
         kind=ReportPage.Kind.ENGAGEMENT,
         care_sector="both",
+        decision=demo.pages.get("send-discharge-report"),
         body=[
             paragraph(
                 "<p>Over three months 214 people told us about leaving Aldermoor General "

@@ -204,22 +204,6 @@ def test_what_followed_lists_live_visits_requests_and_referrals_but_not_drafts(
     assert visit_decision.what_followed() == [visit]
 
 
-def test_what_followed_includes_reports_once_a_reports_relation_exists(decision_log, procedure):
-    """The publications app adds ReportPage.decision with related_name `reports`."""
-    report = DecisionPageFactory(parent=decision_log, title="Stands in for a report")
-    decision = DecisionPageFactory(parent=decision_log)
-
-    class Reports:
-        def live(self):
-            return self
-
-        def public(self):
-            return [report]
-
-    decision.reports = Reports()
-    assert decision.what_followed() == [report]
-
-
 def test_a_steering_member_with_an_interest_in_a_decisions_organisation_is_conflicted(
     people, decision_log, procedure, provider
 ):

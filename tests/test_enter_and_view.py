@@ -532,24 +532,6 @@ def test_a_visit_page_shows_the_premises_decision_representatives_and_status(
     assert "We are writing the report of this visit" in html
 
 
-def test_a_visit_shows_its_report_once_a_reports_relation_exists(
-    enter_and_view, visit_decision, provider, decision_log
-):
-    """The publications app adds ReportPage.visit with related_name `reports`."""
-    visit = VisitPageFactory(parent=enter_and_view, decision=visit_decision, provider=provider)
-    report = DecisionPageFactory(parent=decision_log, title="Stands in for a report")
-
-    class Reports:
-        def live(self):
-            return self
-
-        def public(self):
-            return [report]
-
-    visit.reports = Reports()
-    assert visit.resulting_reports() == [report]
-
-
 def test_a_steering_member_with_an_interest_in_the_provider_is_conflicted_on_the_visit(
     people, enter_and_view, visit_decision, provider
 ):

@@ -42,7 +42,7 @@ def test_the_demo_content_is_what_the_issue_lists(demo):
     # An enter and view report with a real PDF.
     visit = next(r for r in reports if r.kind == ReportPage.Kind.ENTER_AND_VIEW)
     with visit.report_document.file.open("rb") as handle:
-        assert "Brookside Court" in PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
+        assert "Willow Court" in PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
     # A reply overdue, one late, one on time (and one not due yet).
     states = {r.reply_status().state for report in reports for r in report.owed}
     assert states == {

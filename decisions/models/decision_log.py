@@ -256,16 +256,10 @@ class DecisionPage(LinkPage):
 
     def what_followed(self):
         """The live reports, visits, information requests and OSC referrals that name this
-        decision, oldest first.
-
-        Reports come from the publications app, which adds `ReportPage.decision` with
-        related_name `reports`; until then there is no such relation and none are listed.
-        """
+        decision, oldest first (`reports` is `publications.ReportPage.decision`)."""
         followed = []
-        for name in ("reports", "visits", "information_requests", "osc_referrals"):
-            related = getattr(self, name, None)
-            if related is not None:
-                followed.extend(related.live().public())
+        for related in (self.reports, self.visits, self.information_requests, self.osc_referrals):
+            followed.extend(related.live().public())
         return sorted(followed, key=lambda p: (p.listing_date() or datetime.date.min, p.pk))
 
     def clean(self):

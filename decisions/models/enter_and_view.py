@@ -431,10 +431,8 @@ class VisitPage(LinkPage):
         return self.status == self.Status.PLANNED and self.last_day >= today
 
     def resulting_reports(self):
-        """The live reports of this visit. The publications app adds `ReportPage.visit` with
-        related_name `reports`; until it does there is no such relation and none are shown."""
-        reports = getattr(self, "reports", None)
-        return list(reports.live().public()) if reports is not None else []
+        """The live reports of this visit (`publications.ReportPage.visit`)."""
+        return list(self.reports.live().public())
 
     def clean(self):
         super().clean()

@@ -1,7 +1,9 @@
 """Reports, the recommendations in them, and the reply each organisation sent one owes."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +112,24 @@ class ReportPage(LinkPage):
         related_name="+",
         verbose_name=_("the report (PDF)"),
     )
+    decision = models.ForeignKey(
+        "decisions.DecisionPage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("decision to send it"),
+        help_text=_("The decision (kind (e)) to send this report or its recommendations."),
+    )
+    visit = models.ForeignKey(
+        "decisions.VisitPage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("the visit it reports on"),
+        help_text=_("For an enter and view visit report: the visit."),
+    )
     topics = ClusterTaggableManager(
         through=ReportTopic,
         blank=True,
@@ -126,6 +146,7 @@ class ReportPage(LinkPage):
                     [FieldPanel("report_date"), FieldPanel("kind"), FieldPanel("care_sector")]
                 ),
                 FieldPanel("report_document"),
+                FieldRowPanel([FieldPanel("decision"), FieldPanel("visit")]),
                 FieldPanel("topics"),
             ],
             heading=_("About the report"),
@@ -157,6 +178,43 @@ class ReportPage(LinkPage):
 
     def listing_date(self):
         return self.report_date
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        decision_error = self.decision_error()
+        if decision_error:
+            errors["decision"] = decision_error
+        visit_error = self.visit_error()
+        if visit_error:
+            errors["visit"] = visit_error
+        if errors:
+            raise ValidationError(errors)
+
+    def decision_error(self):
+        """The decision named must be a kind (e) decision made on or before the report."""
+        from decisions.models import DecisionKind
+        from decisions.models.decision_log import decision_behind_error
+
+        if not self.decision_id:
+            return None
+        return decision_behind_error(
+            self.decision_id, DecisionKind.REPORT, _("report"), self.report_date
+        )
+
+    def visit_error(self):
+        """Only an enter and view visit report names a visit, and comes after it."""
+        if not self.visit_id:
+            return None
+        if self.kind != self.Kind.ENTER_AND_VIEW:
+            return _("Only an enter and view visit report names the visit it reports on.")
+        visit = self.visit
+        if self.report_date and visit.visit_from > self.report_date:
+            return _(
+                "The visit began on %(visit)s, after the date of this report: a report comes "
+                "after its visit."
+            ) % {"visit": date_format(visit.visit_from, "j F Y")}
+        return None
 
     def concerned_organisations(self):
         # Works on a revision too: the recipients are then the revision's, held in memory.
