@@ -56,6 +56,11 @@ class ReportPageForm(WagtailAdminPageForm):
                 "slug",
                 _("'%(slug)s' is kept for the report list.") % {"slug": cleaned_data["slug"]},
             )
+        document = cleaned_data.get("report_document")
+        if document is not None and document.file_extension.lower() != "pdf":
+            self.add_error("report_document", _("Attach the report itself as a PDF."))
+        if "recipients" not in self.formsets or "recommendations" not in self.formsets:
+            return cleaned_data
         replies = (
             ResponsePage.objects.child_of(self.instance).select_related("organisation")
             if self.instance.pk
@@ -149,7 +154,7 @@ class ResponsePageForm(WagtailAdminPageForm):
         from .models import Recommendation
 
         super().__init__(*args, **kwargs)
-        if self.parent_page is not None:
+        if self.parent_page is not None and "outcomes" in self.formsets:
             limit_choices(
                 self.formsets["outcomes"],
                 "recommendation",
@@ -168,7 +173,8 @@ class ResponsePageForm(WagtailAdminPageForm):
             self.add_error("received_on", _("A reply cannot be dated in the future."))
         if organisation is not None:
             self.check_sender(organisation, received_on)
-            self.check_outcomes(organisation)
+            if "outcomes" in self.formsets:
+                self.check_outcomes(organisation)
         return cleaned_data
 
     def check_sender(self, organisation, received_on):

@@ -3,10 +3,13 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction, Workflow
 
 from linksite.clock import ReplyStatus
 from linksite.models import DeclaredInterest
+from linksite.simple_pdf import pdf_with_text
 from linksite.workflow import approval_barrier
 from publications.models import (
     RecommendationOutcome,
@@ -281,17 +284,21 @@ def test_a_steering_member_with_an_interest_in_a_recipient_cannot_approve_the_re
 def test_an_editor_adds_a_report_with_recipients_recommendations_and_topics(
     client, report_index, trust, people
 ):
+    pdf = Document(title="Hospital food")
+    pdf.file.save("hospital-food.pdf", ContentFile(pdf_with_text(["Hospital food"])), save=False)
+    pdf.save()
     as_user(client, people["editor"])
     response = client.post(
         add_report_url(report_index),
         report_form_data(
             recipients=[(trust, "2026-11-02", 25)],
             recommendations=[(1, trust, "Serve hot food hot.")],
+            report_document=str(pdf.pk),
         ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     report = ReportPage.objects.get(slug="hospital-food")
-    assert not report.live
+    assert not report.live and report.report_document == pdf
     assert [(r.organisation, r.reply_within) for r in report.recipients.all()] == [(trust, 25)]
     assert [r.text for r in report.recommendations.all()] == ["Serve hot food hot."]
     assert sorted(t.name for t in report.topics.all()) == ["food", "hospitals"]
@@ -338,6 +345,17 @@ def test_two_recommendations_with_the_same_number_are_refused(client, report_ind
         ),
     )
     refused_report(response, "Another recommendation is already number 1.")
+
+
+def test_a_report_document_that_is_not_a_pdf_is_refused(client, report_index, people):
+    document = Document(title="Notes")
+    document.file.save("notes.txt", ContentFile(b"Some notes."), save=False)
+    document.save()
+    as_user(client, people["editor"])
+    response = client.post(
+        add_report_url(report_index), report_form_data(report_document=str(document.pk))
+    )
+    refused_report(response, "Attach the report itself as a PDF.")
 
 
 def test_a_report_slug_used_by_the_index_routes_is_refused(client, report_index, trust, people):
