@@ -319,8 +319,12 @@ class WorkPlanLink(Orderable):
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
     )
 
-    # Once the decisions app is merged, limit the chooser to reports, decisions and visits.
-    panels = [PageChooserPanel("page")]
+    panels = [
+        PageChooserPanel(
+            "page",
+            page_type=["publications.ReportPage", "decisions.DecisionPage", "decisions.VisitPage"],
+        )
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("link")
