@@ -15,7 +15,7 @@ def live_rows(formset):
         for form in formset.forms
         if getattr(form, "cleaned_data", None)
         and not formset._should_delete_form(form)
-        and form.has_changed()
+        and (form.instance.pk or form.has_changed())
     ]
 
 

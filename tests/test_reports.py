@@ -304,6 +304,40 @@ def test_an_editor_adds_a_report_with_recipients_recommendations_and_topics(
     assert sorted(t.name for t in report.topics.all()) == ["food", "hospitals"]
 
 
+def test_an_editor_changes_a_recommendation_of_a_live_report(client, report_index, trust, people):
+    report = sent_report(
+        report_index, [trust], D(2026, 3, 2), recommendations=1, slug="hospital-food"
+    )
+    recipient, recommendation = report.recipients.get(), report.recommendations.get()
+    as_user(client, people["editor"])
+    data = report_form_data(
+        recipients=[
+            {
+                # Exactly as the editor renders it: an untouched row has not changed.
+                "id": recipient.pk,
+                "organisation": trust.pk,
+                "sent_on": "2026-03-02",
+                "reply_within": 20,
+                "ORDER": "1",
+            }
+        ],
+        recommendations=[
+            {
+                "id": recommendation.pk,
+                "number": 1,
+                "organisation": trust.pk,
+                "text": "Better words.",
+            }
+        ],
+    )
+    response = client.post(edit_url(report), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    report.refresh_from_db()
+    draft = report.get_latest_revision_as_object()
+    assert [r.text for r in draft.recommendations.all()] == ["Better words."]
+    assert report.recommendations.get().text == "Recommendation 1."  # live until approved
+
+
 def refused_report(response, message):
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -379,10 +413,12 @@ def test_removing_a_recommendation_a_reply_has_answered_is_refused(
     data = report_form_data(
         recipients=[
             {
+                # Exactly as the editor renders it: an untouched row has not changed.
                 "id": recipient.pk,
                 "organisation": trust.pk,
                 "sent_on": "2026-03-02",
                 "reply_within": 20,
+                "ORDER": "1",
             }
         ],
         recommendations=[

@@ -9,7 +9,7 @@ from publications.models import RecommendationOutcome, ResponsePage
 
 from .admin_forms import as_user, edit_url
 from .factories import reply_to, sent_report
-from .publications_forms import add_response_url, response_form_data
+from .publications_forms import add_response_url, queries_to_get, response_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +211,17 @@ def test_draft_and_private_replies_are_not_in_the_replies_list(client, report, t
     )
     html = client.get("/reports/replies/").content.decode()
     assert "No replies have been published yet." in html
+
+
+def test_the_replies_list_runs_the_same_number_of_queries_for_5_and_50_replies(
+    client, report_index, trust, council
+):
+    def add_replies(count):
+        for _ in range(count):
+            report = sent_report(report_index, [trust, council], D(2026, 3, 2), recommendations=2)
+            reply_to(report, trust, D(2026, 3, 9), outcomes={1: Outcome.ACCEPTED})
+
+    add_replies(5)
+    with_5 = queries_to_get(client, "/reports/replies/")
+    add_replies(45)
+    assert queries_to_get(client, "/reports/replies/") == with_5
