@@ -9,6 +9,17 @@ def pytest_report_header(config):
     return f"database: {engine} ({settings.DATABASES['default'].get('HOST') or 'embedded'})"
 
 
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """A request to /ur/ leaves Urdu active in the thread (LocaleMiddleware activates it and
+    nothing deactivates it); each test starts and ends in English, the default language."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def home(db):
     """The site's home page at the root of the default site, as a real site has it."""
