@@ -62,8 +62,20 @@ def register_moderation_log_actions(actions):
             return (log_entry.data or {}).get("reason", "")
 
 
+def withdraw_bulk_publish():
+    """Wagtail shows "Publish" among the page listing's bulk actions to everyone and checks
+    permission only when it runs. Nobody but an administrator may publish, and an
+    administrator publishes one page at a time, deliberately: the bulk action is withdrawn so
+    that no editor is shown a way to publish."""
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")  # loads the registry
+    bulk_action_registry.actions.get("wagtailcore", {}).get("page", {}).pop("publish", None)
+
+
 @hooks.register("register_admin_urls")
 def register_moderation_urls():
+    withdraw_bulk_publish()
     return [
         path("take-down/<int:page_id>/", admin_views.take_down, name="linksite_take_down"),
         path(
