@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint format bench-search lock install
+.PHONY: run test lint format bench-search lock install messages
 
 install: $(STAMP)
 
@@ -48,3 +48,13 @@ lock:
 	/tmp/linksite-lock/bin/pip install --quiet --upgrade pip
 	/tmp/linksite-lock/bin/pip install --quiet "$$(pwd)[test]"
 	/tmp/linksite-lock/bin/pip freeze --exclude linksite > requirements.lock
+
+# Interface languages other than English (settings.LANGUAGES).
+CATALOGUES := ur pl bn
+
+# After adding or changing interface strings: update locale/*/django.po, keeping every
+# existing translation, then compile the .mo files (committed, so nothing else needs gettext).
+# makemessages needs GNU gettext's xgettext: apt-get install -y gettext.
+messages: install
+	$(PY) manage.py makemessages $(foreach lang,$(CATALOGUES),--locale $(lang)) --add-location file --no-obsolete --ignore ".venv/*" --ignore "static/*" --ignore "media/*" --ignore "artefacts/*" --ignore "tests/*"
+	$(PY) manage.py compile_catalogues

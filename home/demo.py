@@ -1,7 +1,14 @@
 """Demo content for the front door and the plain pages."""
 
-from linksite.demo import act, child_page, submit_for_approval, unconflicted_members
+from linksite.demo import (
+    act,
+    child_page,
+    submit_for_approval,
+    translate_through_workflow,
+    unconflicted_members,
+)
 
+from . import demo_translations
 from .models import SpokespeoplePage, Spokesperson, StandardPage
 
 
@@ -186,6 +193,18 @@ def load(demo):
     )
     demo.pages["who-speaks-for-us"] = speakers
     load_in_flight_pages(demo)
+    load_translations(demo)
+
+
+def load_translations(demo):
+    """The front door and "Get involved" in Urdu and Polish, each approved like the English."""
+    for language in ("ur", "pl"):
+        home = translate_through_workflow(demo.home, language, demo_translations.HOME[language])
+        page = translate_through_workflow(
+            demo.pages["get-involved"], language, demo_translations.GET_INVOLVED[language]
+        )
+        demo.pages[f"home-{language}"] = home
+        demo.pages[f"get-involved-{language}"] = page
 
 
 def load_in_flight_pages(demo):

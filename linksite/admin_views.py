@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from .translations import may_submit_translation, submit_translation_for_approval, translation_of
 from .workflow import SteeringGroupApprovalTask, approval_barrier, is_steering_member, may_take_down
 
 
@@ -51,6 +53,28 @@ def take_down(request, page_id):
         messages.success(request, _("'%(title)s' has been taken down.") % {"title": page.title})
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return TemplateResponse(request, "linksite/admin/take_down.html", {"page": page, "form": form})
+
+
+def submit_translation(request, page_id):
+    """Send a translation, as the translator has left it, to the approval workflow.
+
+    wagtail-localize's translation editor offers only "publish", which editors may not do;
+    this is the editor's way to put a translation in front of the reviewers and the steering
+    group, who publish it by approving it."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if translation_of(page) is None:
+        raise Http404
+    if not may_submit_translation(page, request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        submit_translation_for_approval(page, request.user)
+        messages.success(
+            request,
+            _("The %(language)s translation of '%(title)s' has been submitted for approval.")
+            % {"language": page.locale.get_display_name(), "title": page.get_admin_display_title()},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, "linksite/admin/submit_translation.html", {"page": page})
 
 
 class SteeringApprovalsPanel(Component):

@@ -7,4 +7,7 @@ class LinksiteConfig(AppConfig):
     verbose_name = "LINk site"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            translations,  # noqa: F401  (registers the alias take-down)
+        )

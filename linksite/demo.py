@@ -251,3 +251,28 @@ def load_demo():
         import_module(module_name).load(demo)
     ensure_settings(demo.home, demo.pages)
     return demo
+
+
+def translate_through_workflow(page, language_code, strings, translator="editor"):
+    """The page's translation into a language, made as a translator would (wagtail-localize,
+    strings filled in as from a PO file), submitted by the editor and approved through the
+    whole workflow. Does nothing if the translation already exists."""
+    from wagtail.models import Locale
+    from wagtail_localize.operations import translate_object
+
+    from .translations import fill_translation, submit_translation_for_approval, translation_of
+
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    user = demo_user(translator)
+    translate_object(page, [locale], user=user)
+    translated = page.get_translation(locale).specific
+    fill_translation(translation_of(translated), strings.get, user=user)
+    submit_translation_for_approval(translated, user)
+    act(translated, "reviewer", "approve")
+    for member in unconflicted_members(translated):
+        act(translated, member, "approve")
+    translated.refresh_from_db()
+    return translated

@@ -208,5 +208,7 @@ class DeclaredInterest(Orderable):
             raise ValidationError({"ended_on": _("An interest cannot end before it was declared.")})
 
 
-# The moderation workflow's models live in their own module; Django finds them through here.
+# The moderation workflow's models and the alternative formats of pages live in their own
+# modules; Django finds them through here.
+from .alternative_formats import AlternativeFormat  # noqa: E402,F401
 from .workflow import SteeringApproval, SteeringGroupApprovalTask  # noqa: E402,F401

@@ -1,5 +1,7 @@
 """Behaviour every page type of the LINk shares."""
 
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import InlinePanel
 from wagtail.models import Page
 
 
@@ -12,6 +14,17 @@ class LinkPage(Page):
     moderation workflow uses it to stop a steering group member with a declared interest
     in one of them approving the page.
     """
+
+    # Subclasses build on this (`LinkPage.content_panels + [...]`), so every page type
+    # offers alternative formats near the top of the page (linksite/alternative_formats.py).
+    content_panels = Page.content_panels + [
+        InlinePanel(
+            "alternative_formats",
+            heading=_("Other formats of this page"),
+            label=_("alternative format"),
+            help_text=_("An easy read version, large print or audio, shown near the top."),
+        ),
+    ]
 
     class Meta:
         abstract = True

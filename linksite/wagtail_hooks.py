@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
@@ -9,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
 from .models import Organisation, Person
+from .translations import may_submit_translation, translation_of
 from .workflow import SteeringGroupApprovalTask, approval_barrier, may_take_down
 
 
@@ -60,10 +62,27 @@ def register_moderation_log_actions(actions):
             return (log_entry.data or {}).get("reason", "")
 
 
+def withdraw_bulk_publish():
+    """Wagtail shows "Publish" among the page listing's bulk actions to everyone and checks
+    permission only when it runs. Nobody but an administrator may publish, and an
+    administrator publishes one page at a time, deliberately: the bulk action is withdrawn so
+    that no editor is shown a way to publish."""
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")  # loads the registry
+    bulk_action_registry.actions.get("wagtailcore", {}).get("page", {}).pop("publish", None)
+
+
 @hooks.register("register_admin_urls")
 def register_moderation_urls():
+    withdraw_bulk_publish()
     return [
         path("take-down/<int:page_id>/", admin_views.take_down, name="linksite_take_down"),
+        path(
+            "submit-translation/<int:page_id>/",
+            admin_views.submit_translation,
+            name="linksite_submit_translation",
+        ),
     ]
 
 
@@ -87,6 +106,49 @@ def take_down_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def take_down_listing_button(page, user, next_url=None):
     yield TakeDownButton(page=page, priority=41)
+
+
+class SubmitTranslationButton(PageMenuItem):
+    """Shown on a translation's editor and in listings: the translation's way into the
+    workflow (wagtail-localize's own editor offers only "publish")."""
+
+    label = _("Submit translation for approval")
+    icon_name = "resubmit"
+
+    @property
+    def url(self):
+        return reverse("linksite_submit_translation", args=[self.page.pk])
+
+    def is_shown(self, user):
+        return translation_of(self.page) is not None and may_submit_translation(self.page, user)
+
+
+@hooks.register("before_edit_page")
+def offer_to_submit_a_translation(request, page):
+    """wagtail-localize's translation editor replaces Wagtail's page editor for a translation
+    and has no "submit for approval" of its own: say, on it, how the translation goes live."""
+    if request.method != "GET" or translation_of(page) is None:
+        return
+    if not may_submit_translation(page, request.user):
+        return
+    admin_messages.info(
+        request,
+        _(
+            "When the translation is ready, submit it for approval: it goes live when the "
+            "steering group approves it."
+        ),
+        buttons=[
+            admin_messages.button(
+                reverse("linksite_submit_translation", args=[page.pk]),
+                _("Submit translation for approval"),
+            )
+        ],
+    )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def submit_translation_listing_button(page, user, next_url=None):
+    yield SubmitTranslationButton(page=page, priority=5)
 
 
 @hooks.register("construct_homepage_panels")

@@ -4,14 +4,23 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 
-def standard_page_data(title, slug, text="Plain words.", **extra):
+def link_page_formsets(alternative_formats=()):
+    """The inline formsets every LinkPage's admin form has (comments, alternative formats):
+    merge into any page type's form data."""
+    return {
+        "comments": inline_formset([]),
+        "alternative_formats": inline_formset(list(alternative_formats)),
+    }
+
+
+def standard_page_data(title, slug, text="Plain words.", alternative_formats=(), **extra):
     data = nested_form_data(
         {
             "title": title,
             "slug": slug,
             "summary": "A plain page.",
             "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
-            "comments": inline_formset([]),
+            **link_page_formsets(alternative_formats),
         }
     )
     data.update(extra)

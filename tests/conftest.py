@@ -12,6 +12,17 @@ def pytest_report_header(config):
     return f"database: {engine} ({settings.DATABASES['default'].get('HOST') or 'embedded'})"
 
 
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """A request to /ur/ leaves Urdu active in the thread (LocaleMiddleware activates it and
+    nothing deactivates it); each test starts and ends in English, the default language."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def home(db):
     """The site's home page at the root of the default site, as a real site has it."""
@@ -125,3 +136,112 @@ def agency(db):
     from .factories import OrganisationFactory
 
     return OrganisationFactory(name="Testshire Home Care Agency", kind="provider")
+
+
+# Browser tests: Debian's Chromium driven by Playwright for Python, against a live server
+# with the demo loaded. Never a downloaded browser build.
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+
+
+def chromium_path():
+    import os
+    import shutil
+
+    candidates = [os.environ.get("CHROMIUM"), *CHROMIUM_CANDIDATES, shutil.which("chromium")]
+    return next((c for c in candidates if c and os.path.exists(c)), None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run."""
+    import os
+
+    path = chromium_path()
+    if path is None:
+        pytest.skip(
+            "No Chromium found at /usr/bin/chromium (or $CHROMIUM): the browser tests need "
+            "Debian's chromium package (apt-get install -y chromium)."
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's synchronous API keeps an event loop on this thread; the tests' own
+    # database calls are synchronous and safe, so Django need not refuse them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def configured_database_name():
+    """The database the settings name before any test database replaces it."""
+    import os
+
+    from django.conf import settings
+
+    from linksite.settings.environment import database_from_url
+
+    return database_from_url(os.environ.get("DATABASE_URL", ""), settings.BASE_DIR / "db.sqlite3")[
+        "NAME"
+    ]
+
+
+@pytest.fixture(scope="session")
+def browser_database(django_db_setup, django_db_blocker):
+    """The test database, for browser tests, which hold no test transaction of their own.
+
+    pytest-django creates the test database only when a test marked for the database is
+    collected; when browser tests run on their own it is created here, so they never touch
+    the development database.
+    """
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    created = None
+    with django_db_blocker.unblock():
+        if connection.settings_dict["NAME"] == configured_database_name():
+            created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    assert connection.settings_dict["NAME"] != configured_database_name()
+    yield
+    if created is not None:
+        with django_db_blocker.unblock():
+            teardown_databases(created, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def demo_site(browser_database, django_db_blocker):
+    """A live server with the demo loaded, shared by one module's browser tests.
+
+    The demo is committed (the server thread must see it), so afterwards the database is put
+    back exactly as the migrations left it, for the tests that follow.
+    """
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    from linksite.demo import load_demo
+
+    with django_db_blocker.unblock():
+        pristine = connection.creation.serialize_db_to_string()
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            load_demo()
+        server = LiveServer("localhost")
+        try:
+            yield server
+        finally:
+            server.stop()
+            call_command(
+                "flush", interactive=False, reset_sequences=False, inhibit_post_migrate=True
+            )
+            connection.creation.deserialize_db_from_string(pristine)
+            cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_blocker):
+    """Read the demo's database from a browser test (which runs outside a test transaction)."""
+    with django_db_blocker.unblock():
+        yield

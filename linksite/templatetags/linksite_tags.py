@@ -1,6 +1,9 @@
 """Navigation and page furniture shared by every template."""
 
 from django import template
+from django.conf import settings
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -42,3 +45,63 @@ def approval_line(context, page):
     if getattr(request, "is_preview", False):
         return {"preview": True}
     return {"publication": current_publication(page), "page": page}
+
+
+def live_translations(page):
+    """The page in every language it is live in, the site's language order, this one included.
+
+    Only live, public translations: a draft translation is not offered to the public, and a
+    language the page does not exist in is not offered at all.
+    """
+    if page is None or not getattr(page, "pk", None):
+        return []
+    order = [code for code, _name in settings.LANGUAGES]
+    pages = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .public()
+        .select_related("locale")
+    )
+    found = [p for p in pages if p.locale.language_code in order]
+    return sorted(found, key=lambda p: order.index(p.locale.language_code))
+
+
+def language_name(code):
+    """A language's name written in that language ("اردو", "Polski", "বাংলা")."""
+    return capfirst(get_language_info(code)["name_local"])
+
+
+@register.inclusion_tag("includes/language_links.html", takes_context=True)
+def language_links(context, page):
+    """The languages this page can be read in, each named in its own language."""
+    request = context["request"]
+    current = get_language()
+    languages = [
+        {
+            "code": p.locale.language_code,
+            "name": language_name(p.locale.language_code),
+            "url": p.get_url(request),
+            "current": p.locale.language_code == current,
+            "bidi": get_language_info(p.locale.language_code)["bidi"],
+        }
+        for p in live_translations(page)
+    ]
+    return {"languages": languages if len(languages) > 1 else []}
+
+
+@register.inclusion_tag("includes/hreflang_links.html", takes_context=True)
+def hreflang_links(context, page):
+    """`<link rel="alternate" hreflang>` for each live translation; x-default is English."""
+    request = context["request"]
+    translations = live_translations(page)
+    if len(translations) < 2:
+        return {"alternates": [], "default": None}
+    alternates = [(p.locale.language_code, p.get_full_url(request)) for p in translations]
+    default = next((url for code, url in alternates if code == settings.LANGUAGE_CODE), None)
+    return {"alternates": alternates, "default": default}
+
+
+@register.inclusion_tag("includes/alternative_formats.html")
+def alternative_formats(page):
+    """Easy read, large print and audio versions of the page, for the top of the page."""
+    return {"formats": list(page.alternative_formats.all())}

@@ -1,0 +1,148 @@
+"""The editorial journey in a real browser: the editor writes and submits, the reviewer
+passes it, two steering group members approve, and only then is it public, with its approval
+line. The editor never sees a way to publish. Screenshots of each step go to artefacts/."""
+
+import re
+
+import pytest
+
+from linksite.demo import DEMO_PASSWORD
+
+from .browser import DESKTOP, screenshot
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Hospital discharge: what patients told us"
+PUBLISH = re.compile(r"^\s*Publish\b", re.I)
+
+
+def write_the_page(tab, site_url):
+    """The editor's part of the journey that depends on the page type: open the add form for
+    the page's type under its parent and fill it in. Returns the new page's model.
+
+    The issue's journey is a report with a recommendation; until the report page type is
+    merged it is a standard page under the home page. Switching means changing this
+    function only: the add URL (report index, publications/reportpage) and the fields."""
+    from home.models import HomePage, StandardPage
+
+    home = HomePage.objects.get(depth=2, locale__language_code="en")
+    tab.goto(f"{site_url}/admin/pages/add/home/standardpage/{home.pk}/")
+    tab.fill("#id_title", TITLE)
+    tab.fill("#id_summary", "What people told us about leaving hospital.")
+    tab.click("button.c-sf-add-button")
+    tab.get_by_role("option", name="Paragraph").click()
+    tab.locator(".public-DraftEditor-content").first.click()
+    tab.keyboard.type("Forty people told us about the day they left Aldermoor General.")
+    return StandardPage
+
+
+def log_in(tab, site_url, username):
+    tab.context.clear_cookies()
+    tab.goto(f"{site_url}/admin/login/")
+    tab.fill("#id_username", username)
+    tab.fill("#id_password", DEMO_PASSWORD)
+    with tab.expect_navigation():
+        tab.click("button[type=submit]")
+    assert tab.url.endswith("/admin/"), f"{username} could not log in"
+
+
+def footer_actions(tab):
+    """Open the editor's action menu and return the names of every action in it."""
+    toggle = tab.locator("footer .w-dropdown__toggle")
+    if toggle.count():
+        toggle.first.click()
+    return [text.strip() for text in tab.locator("footer button, footer a").all_inner_texts()]
+
+
+def no_publish_button_on(tab):
+    """No publish control on the screen, in its closed menus either (hence hidden ones)."""
+    publish_controls = tab.locator("[name=action-publish]").count()
+    labelled = tab.get_by_role("button", name=PUBLISH, include_hidden=True).count()
+    labelled += tab.get_by_role("link", name=PUBLISH, include_hidden=True).count()
+    return publish_controls == 0 and labelled == 0
+
+
+def act_on_workflow(tab, site_url, page, action_label):
+    tab.goto(f"{site_url}/admin/pages/{page.pk}/edit/")
+    footer_actions(tab)
+    with tab.expect_navigation():
+        tab.locator("footer").get_by_role("button", name=action_label, exact=True).click()
+
+
+def public_status(browser, url):
+    context = browser.new_context()
+    try:
+        return context.new_page().goto(url).status
+    finally:
+        context.close()
+
+
+def test_a_page_goes_public_only_after_the_reviewer_and_two_steering_members_approve(
+    demo_site, demo_db, browser
+):
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    site = demo_site.url
+    try:
+        log_in(tab, site, "editor")
+        model = write_the_page(tab, site)
+        assert no_publish_button_on(tab)
+        actions = footer_actions(tab)
+        assert not any(PUBLISH.match(a) for a in actions), actions
+        screenshot(tab, "journey-1-editor-writes-the-page")
+        with tab.expect_navigation():
+            tab.locator("button[name=action-submit]").click()
+        page = model.objects.get(title=TITLE)
+        assert no_publish_button_on(tab)
+        screenshot(tab, "journey-2-editor-submitted")
+        assert public_status(browser, f"{site}/{page.slug}/") == 404
+
+        log_in(tab, site, "reviewer")
+        act_on_workflow(tab, site, page, "Approve")
+        screenshot(tab, "journey-3-reviewer-passed-it")
+        page.refresh_from_db()
+        assert page.current_workflow_task.name == "Steering group approval"
+
+        log_in(tab, site, "steering1")
+        act_on_workflow(tab, site, page, "Approve")
+        screenshot(tab, "journey-4-first-steering-approval")
+        assert public_status(browser, f"{site}/{page.slug}/") == 404
+
+        log_in(tab, site, "steering2")
+        act_on_workflow(tab, site, page, "Approve")
+        screenshot(tab, "journey-5-second-steering-approval")
+        page.refresh_from_db()
+        assert page.live
+
+        public = browser.new_context(viewport=DESKTOP).new_page()
+        assert public.goto(f"{site}/{page.slug}/").status == 200
+        assert public.locator("h1").inner_text() == TITLE
+        line = public.locator(".approval-line").inner_text()
+        assert line.startswith("Approved for publication by the steering group on")
+        screenshot(public, "journey-6-public-page-with-approval-line")
+        public.context.close()
+    finally:
+        context.close()
+
+
+def test_the_editor_sees_no_way_to_publish_on_any_screen(demo_site, demo_db, browser):
+    from wagtail.models import Page
+
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    site = demo_site.url
+    about = Page.objects.get(slug="about-us", locale__language_code="en")
+    try:
+        log_in(tab, site, "editor")
+        screens = {
+            "dashboard": "/admin/",
+            "page listing": f"/admin/pages/{about.get_parent().pk}/",
+            "edit a live page": f"/admin/pages/{about.pk}/edit/",
+            "add a page": f"/admin/pages/add/home/standardpage/{about.pk}/",
+        }
+        for name, path in screens.items():
+            tab.goto(site + path)
+            assert no_publish_button_on(tab), name
+            screenshot(tab, f"editor-no-publish-{name.replace(' ', '-')}")
+    finally:
+        context.close()
