@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from decisions.models import Authorisation, DecisionKind
 
-from .admin_forms import as_user
+from .admin_forms import as_user, link_page_formsets
 from .factories import (
     DecisionIndexPageFactory,
     DecisionPageFactory,
@@ -102,7 +102,7 @@ def inline_errors(response, relation, field, index=0):
 
 
 def page_form(title, slug, **fields):
-    data = {"title": title, "slug": slug, "comments": inline_formset([])}
+    data = {"title": title, "slug": slug, **link_page_formsets()}
     for name, value in fields.items():
         data[name] = value
     return nested_form_data(data)

@@ -198,6 +198,8 @@ class OSCReferralPageFactory(wagtail_factories.PageFactory):
     )
     matter = "<p>Please look at this.</p>"
     sent_on = datetime.date(2025, 3, 10)
+
+
 # Publications: reports, replies, the accountability view and the work plan.
 
 from publications.models import (  # noqa: E402

@@ -2,7 +2,7 @@
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from .admin_forms import add_url
+from .admin_forms import add_url, link_page_formsets
 
 
 def report_form_data(
@@ -41,7 +41,7 @@ def report_form_data(
                     1 for row in recommendations if isinstance(row, dict) and row.get("id")
                 ),
             ),
-            "comments": inline_formset([]),
+            **link_page_formsets(),
         }
     )
     data.update(extra)
@@ -72,7 +72,7 @@ def response_form_data(
                     for recommendation, outcome, explanation in outcomes
                 ]
             ),
-            "comments": inline_formset([]),
+            **link_page_formsets(),
         }
     )
     data.update(extra)

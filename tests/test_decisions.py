@@ -177,8 +177,8 @@ def test_a_decision_page_shows_its_reasons_procedure_and_both_dates(
     html = client.get(decision.url).content.decode()
     assert html.count("<h1") == 1
     assert "(b)</span> Which care services we look at" in html
-    assert "Decided on</dt>\n    <dd><time datetime=\"2025-03-04\">4 March 2025" in html
-    assert "First published</dt>\n    <dd><time datetime=\"2025-03-17\">17 March 2025" in html
+    assert 'Decided on</dt>\n    <dd><time datetime="2025-03-04">4 March 2025' in html
+    assert 'First published</dt>\n    <dd><time datetime="2025-03-17">17 March 2025' in html
     assert "People asked us to." in html
     assert f'href="{procedure.url}"' in html and "(version 1)" in html
     assert "Testshire Care Homes Ltd" in html

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from publications.models import WorkPlanItemPage, WorkPlanLink, WorkPlanOutcome, WorkPlanPage
 
-from .admin_forms import add_url, as_user
+from .admin_forms import add_url, as_user, link_page_formsets
 from .factories import (
     PersonFactory,
     WorkPlanIndexPageFactory,
@@ -134,7 +134,7 @@ def item_form_data(lead, **overrides):
             [{"measure": "People heard", "target": "100", "progress": "pending", "result": ""}]
         ),
         "links": inline_formset([]),
-        "comments": inline_formset([]),
+        **link_page_formsets(),
     }
     fields.update(overrides)
     return nested_form_data(fields)
@@ -187,7 +187,7 @@ def test_a_second_work_plan_for_the_same_year_is_refused(client, people, work_pl
                 "slug": "again",
                 "year_starting": 2026,
                 "introduction": rich_text(""),
-                "comments": inline_formset([]),
+                **link_page_formsets(),
             }
         ),
     )
