@@ -174,7 +174,7 @@ def load_reports(demo, index, today):
         body=[
             heading("What we did"),
             paragraph(
-                "<p>Two authorised representatives visited the communal areas of Brookside "
+                "<p>Two authorised representatives visited the communal areas of Willow "
                 "Court, a care home for 42 older people, on a weekday over lunch. We spoke with "
                 "residents, relatives and staff. We did not enter residents' rooms.</p>"
             ),
