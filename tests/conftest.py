@@ -218,7 +218,7 @@ def demo_site(browser_database, django_db_blocker):
     """
     from django.core.cache import cache
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, connections
     from django.test.utils import override_settings
     from pytest_django.live_server_helper import LiveServer
 
@@ -238,6 +238,10 @@ def demo_site(browser_database, django_db_blocker):
             )
             connection.creation.deserialize_db_from_string(pristine)
             cache.clear()
+            # Playwright's synchronous API runs the tests in a context of its own, where
+            # Django opened a connection of its own: close it, or PostgreSQL cannot drop the
+            # test database at the end.
+            connections.close_all()
 
 
 @pytest.fixture(scope="module")

@@ -42,6 +42,13 @@ def test_axe_finds_no_wcag_a_or_aa_violation_on_any_public_page_type(
     assert not problems, "\n".join(f"{where}: {found}" for where, found in problems.items())
 
 
+def test_the_axe_check_reports_a_violation_when_a_page_has_one(demo_site, tab):
+    """The check above can fail: a page without its language is caught."""
+    tab.goto(demo_site.url + "/")
+    tab.evaluate("document.documentElement.removeAttribute('lang')")
+    assert any(line.startswith("html-has-lang") for line in axe_violations(tab))
+
+
 def focus_report(tab):
     """What has the keyboard focus, and whether it is visibly marked."""
     return tab.evaluate(
