@@ -4,6 +4,7 @@ it concerns, through the admin's real views, then checked on the public site."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
@@ -486,3 +487,10 @@ def test_every_step_is_in_the_audit_log_with_user_and_time(client, live_page, pe
     assert ("wagtail.workflow.approve", "steering2") in actions
     assert ("wagtail.publish", "steering2") in actions
     assert all(e.timestamp for e in PageLogEntry.objects.filter(page=live_page))
+
+
+def test_the_page_editor_does_not_autosave_while_a_page_is_in_moderation(client, submitted, people):
+    html = as_user(client, people["reviewer"]).get(edit_url(submitted)).content
+    form = BeautifulSoup(html, "html.parser").select_one("form[data-edit-form]")
+    assert "w-autosave" not in form["data-controller"].split()
+    assert form.get("data-w-autosave-interval-value") is None

@@ -165,6 +165,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "mp3"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# No autosave: during moderation a revision must be something a person chose to save. An
+# autosave while a reviewer or steering group member has the editor open would make a new
+# revision (restarting the approval), or save a half-loaded form in their name.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # A translation must go through the approval workflow like any page (see DOMAIN.md).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
