@@ -2,6 +2,7 @@
 passes it, two steering group members approve, and only then is it public, with its approval
 line. The editor never sees a way to publish. Screenshots of each step go to artefacts/."""
 
+import datetime
 import re
 
 import pytest
@@ -14,27 +15,55 @@ from .browser import DESKTOP, screenshot
 pytestmark = pytest.mark.browser
 
 TITLE = "Hospital discharge: what patients told us"
+ORGANISATION = "Aldermoor Community Health Services"
+RECOMMENDATION = "Give every patient a written plan for their care at home before they leave."
 PUBLISH = re.compile(r"^\s*Publish\b", re.I)
+
+
+def choose_organisation(tab, field_id, name):
+    """Pick an organisation in a snippet chooser: open its modal, click the organisation."""
+    tab.locator(f"#{field_id}-chooser .chooser__choose-button").click()
+    modal = tab.locator(".modal")
+    modal.get_by_role("link", name=name, exact=True).click()
+    expect(modal).to_be_hidden()
+    expect(tab.locator(f"#{field_id}")).not_to_have_value("")
 
 
 def write_the_page(tab, site_url):
     """The editor's part of the journey that depends on the page type: open the add form for
     the page's type under its parent and fill it in. Returns the new page's model.
 
-    The issue's journey is a report with a recommendation; until the report page type is
-    merged it is a standard page under the home page. Switching means changing this
-    function only: the add URL (report index, publications/reportpage) and the fields."""
-    from home.models import HomePage, StandardPage
+    The issue's journey is a report with a recommendation: a report under the report index,
+    sent to one organisation, with one recommendation addressed to it. The organisation is
+    one no steering group member has declared an interest in, so steering1 and steering2
+    may both approve it."""
+    from publications.models import ReportIndexPage, ReportPage
 
-    home = HomePage.objects.get(depth=2, locale__language_code="en")
-    tab.goto(f"{site_url}/admin/pages/add/home/standardpage/{home.pk}/")
+    today = datetime.date.today()
+    index = ReportIndexPage.objects.get(locale__language_code="en")
+    tab.goto(f"{site_url}/admin/pages/add/publications/reportpage/{index.pk}/")
     tab.fill("#id_title", TITLE)
     tab.fill("#id_summary", "What people told us about leaving hospital.")
+    tab.fill("#id_report_date", (today - datetime.timedelta(days=3)).isoformat())
+    tab.keyboard.press("Escape")
+    tab.select_option("#id_kind", ReportPage.Kind.ENGAGEMENT.value)
+    tab.select_option("#id_care_sector", "health")
     tab.click("button.c-sf-add-button")
     tab.get_by_role("option", name="Paragraph").click()
     tab.locator(".public-DraftEditor-content").first.click()
-    tab.keyboard.type("Forty people told us about the day they left Aldermoor General.")
-    return StandardPage
+    tab.keyboard.type("Forty people told us about the day they left hospital.")
+
+    tab.locator("#id_recipients-ADD").click()
+    choose_organisation(tab, "id_recipients-0-organisation", ORGANISATION)
+    tab.fill("#id_recipients-0-sent_on", today.isoformat())
+    tab.keyboard.press("Escape")
+    tab.fill("#id_recipients-0-reply_within", "20")
+
+    tab.locator("#id_recommendations-ADD").click()
+    tab.fill("#id_recommendations-0-number", "1")
+    choose_organisation(tab, "id_recommendations-0-organisation", ORGANISATION)
+    tab.fill("#id_recommendations-0-text", RECOMMENDATION)
+    return ReportPage
 
 
 def log_in(tab, site_url, username):
@@ -116,8 +145,9 @@ def test_a_page_goes_public_only_after_the_reviewer_and_two_steering_members_app
         # Submitted, the editor is taken back to the listing of the page's parent.
         tab.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
         page = model.objects.get(title=TITLE)
+        public_url = f"{site}{page.url}"
         assert no_publish_button_on(tab)
-        assert public_status(browser, f"{site}/{page.slug}/") == 404
+        assert public_status(browser, public_url) == 404
 
         log_in(tab, site, "reviewer")
         approve_from_the_dashboard(tab, site, page)
@@ -128,7 +158,7 @@ def test_a_page_goes_public_only_after_the_reviewer_and_two_steering_members_app
         log_in(tab, site, "steering1")
         approve_from_the_dashboard(tab, site, page)
         screenshot(tab, "journey-4-first-steering-approval")
-        assert public_status(browser, f"{site}/{page.slug}/") == 404
+        assert public_status(browser, public_url) == 404
 
         log_in(tab, site, "steering2")
         approve_from_the_dashboard(tab, site, page)
@@ -137,8 +167,9 @@ def test_a_page_goes_public_only_after_the_reviewer_and_two_steering_members_app
         assert page.live
 
         public = browser.new_context(viewport=DESKTOP).new_page()
-        assert public.goto(f"{site}/{page.slug}/").status == 200
+        assert public.goto(public_url).status == 200
         assert public.locator("h1").inner_text() == TITLE
+        expect(public.locator(".recommendation__text")).to_have_text(RECOMMENDATION)
         line = public.locator(".approval-line").inner_text()
         assert line.startswith("Approved for publication by the steering group on")
         screenshot(public, "journey-6-public-page-with-approval-line")
