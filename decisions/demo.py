@@ -10,10 +10,11 @@ import datetime
 
 from django.contrib.auth.models import Group
 
-from linksite.demo import approve_through_workflow
+from linksite.demo import approve_through_workflow, translate_through_workflow
 from linksite.models import CareSector, DeclaredInterest
 from linksite.workflow import VETTING_OFFICERS
 
+from . import demo_translations
 from .models import (
     Authorisation,
     DecisionIndexPage,
@@ -573,6 +574,11 @@ def load_enter_and_view(demo):
         validate=authorisations,
     )
     demo.pages["enter-and-view"] = page
+    for language in ("ur", "pl"):
+        # The enter and view page in Urdu and Polish, each approved like the English.
+        demo.pages[f"enter-and-view-{language}"] = translate_through_workflow(
+            page, language, demo_translations.ENTER_AND_VIEW[language]
+        )
     for row in VISITS:
         (slug, title, premises, address, kind, communal, sector, provider, start, end,
          status, note, decision, names, topics, purpose) = row  # fmt: skip

@@ -10,9 +10,10 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
 from linksite import working_days
-from linksite.demo import approve_through_workflow, child_page
+from linksite.demo import approve_through_workflow, child_page, translate_through_workflow
 from linksite.simple_pdf import pdf_with_text
 
+from . import demo_translations
 from .models import (
     Recommendation,
     RecommendationOutcome,
@@ -133,6 +134,21 @@ def load(demo):
         "days unless they agreed a different period with us.</p>",
     )
     load_work_plan(demo, today, reports)
+    load_translations(demo, reports)
+
+
+def load_translations(demo, reports):
+    """The enter and view report on Willow Court in Urdu and Polish, each approved like the
+    English. Its recommendations are the English rows: they are not offered for translation.
+    The report list goes first: translated on its own, a report would bring its parent along
+    as an alias of the English list, live without an approval of its own."""
+    for language in ("ur", "pl"):
+        demo.pages[f"reports-{language}"] = translate_through_workflow(
+            demo.pages["reports"], language, demo_translations.REPORTS[language]
+        )
+        demo.pages[f"enter-and-view-willow-court-{language}"] = translate_through_workflow(
+            reports["brookside"], language, demo_translations.WILLOW_COURT_REPORT[language]
+        )
 
 
 def load_reports(demo, index, today):
