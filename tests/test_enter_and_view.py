@@ -544,3 +544,29 @@ def test_a_steering_member_with_an_interest_in_the_provider_is_conflicted_on_the
     )
     assert conflicting_interests(people["steering3"], visit).exists()
     assert not conflicting_interests(people["steering1"], visit).exists()
+
+
+def test_a_translated_page_lists_the_visits_not_yet_translated(
+    client, home, enter_and_view, visit_decision, provider, representative
+):
+    from wagtail.models import Locale
+
+    urdu = Locale.objects.get_or_create(language_code="ur")[0]
+    visit = VisitPageFactory(
+        parent=enter_and_view,
+        title="Ward 1, June 2025",
+        decision=visit_decision,
+        provider=provider,
+        representatives=[VisitRepresentative(person=representative)],
+    )
+    home.copy_for_translation(urdu).save_revision().publish()
+    translated_page = enter_and_view.copy_for_translation(urdu)
+    translated_page.save_revision().publish()
+
+    listed = translated_page.listed_visits()
+    assert [v.pk for v in listed] == [visit.pk]
+
+    translated_visit = visit.copy_for_translation(urdu)
+    translated_visit.save_revision().publish()
+    assert [v.pk for v in translated_page.listed_visits()] == [translated_visit.pk]
+    assert "Ward 1, June 2025" in client.get(translated_page.url).content.decode()

@@ -21,7 +21,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Locale, Orderable
 from wagtail.search import index
 
 from linksite.models import CareSector, Organisation, Person
@@ -150,6 +150,25 @@ class EnterAndViewPage(LinkPage):
     class Meta:
         verbose_name = _("enter and view page")
 
+    def listed_visits(self):
+        """The live visits under this page. On a translation, also the original's visits that
+        have no translation yet: a reader must never be told there were no visits only
+        because none has been translated."""
+        visits = VisitPage.objects.child_of(self).live().public()
+        default = Locale.get_default()
+        original = self.get_translation_or_none(default) if self.locale_id != default.pk else None
+        if original is None:
+            return visits
+        untranslated = (
+            VisitPage.objects.child_of(original)
+            .live()
+            .public()
+            .exclude(translation_key__in=visits.values("translation_key"))
+        )
+        return VisitPage.objects.filter(
+            models.Q(pk__in=visits.values("pk")) | models.Q(pk__in=untranslated.values("pk"))
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = datetime.date.today()
@@ -164,9 +183,7 @@ class EnterAndViewPage(LinkPage):
             a for a in authorisations if not a.in_force_or_to_come(today)
         ]
         visits = list(
-            VisitPage.objects.child_of(self)
-            .live()
-            .public()
+            self.listed_visits()
             .select_related("provider")
             .prefetch_related("representatives__person")
         )
