@@ -63,8 +63,14 @@ def recommendation_rows(reports):
             reply = report.replies.get(recommendation.organisation_id)
             outcome = None
             if reply is not None:
+                # By number, unique in a report: a translated report's recommendations are
+                # copies, while the reply's outcomes name the original's.
                 outcome = next(
-                    (o for o in reply.outcomes.all() if o.recommendation_id == recommendation.pk),
+                    (
+                        o
+                        for o in reply.outcomes.all()
+                        if o.recommendation.number == recommendation.number
+                    ),
                     None,
                 )
             rows.append(

@@ -15,29 +15,46 @@ def parent_path_expression():
 
 
 def live_replies(reports, with_outcomes=True):
-    """{report pk: {organisation id: reply}} for the live, public replies to `reports`."""
-    from .models import ResponsePage
+    """{report pk: {organisation id: reply}} for the live, public replies to `reports`.
 
-    report_by_path = {report.path: report.pk for report in reports}
-    if not report_by_path:
+    A translated report shares the replies of its original: whether and when an organisation
+    replied is the same fact in every language. A reply in the report's own language is
+    preferred when there is one.
+    """
+    from .models import ReportPage, ResponsePage
+
+    reports = list(reports)
+    if not reports:
         return {}
+    key_by_path = dict(
+        ReportPage.objects.filter(
+            translation_key__in={report.translation_key for report in reports}
+        ).values_list("path", "translation_key")
+    )
     replies = (
         ResponsePage.objects.live()
         .public()
         .annotate(parent_path=parent_path_expression())
-        .filter(parent_path__in=report_by_path)
+        .filter(parent_path__in=key_by_path)
         .select_related("organisation", "letter")
         .order_by("received_on", "pk")
     )
     if with_outcomes:
-        replies = replies.prefetch_related("outcomes")
-    found = {}
+        replies = replies.prefetch_related("outcomes__recommendation")
+    by_key = {}
     for reply in replies:
+        by_key.setdefault(key_by_path[reply.parent_path], []).append(reply)
+    found = {}
+    for report in reports:
         # One reply per organisation per report (the editor refuses a second); the first
-        # received is the one the clock counts.
-        found.setdefault(report_by_path[reply.parent_path], {}).setdefault(
-            reply.organisation_id, reply
+        # received is the one the clock counts. The sort is stable: own language first.
+        candidates = sorted(
+            by_key.get(report.translation_key, []),
+            key=lambda reply, report=report: reply.locale_id != report.locale_id,
         )
+        replies_to_report = found.setdefault(report.pk, {})
+        for reply in candidates:
+            replies_to_report.setdefault(reply.organisation_id, reply)
     return found
 
 
