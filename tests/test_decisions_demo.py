@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import get_indexed_models
 
@@ -63,7 +63,7 @@ def test_the_demo_has_what_the_decisions_issue_asks_for(demo):
     assert len(superseded) == 1 and superseded[0].decisions.live().exists()
 
     assert RegisterOfInterestsPage.objects.live().exists()
-    page = EnterAndViewPage.objects.live().get()
+    page = EnterAndViewPage.objects.live().get(locale=Locale.get_default())
     authorisations = list(page.authorisations.select_related("person"))
     assert {a.person.display_name for a in authorisations} == REPRESENTATIVES
     assert sorted(a.state() for a in authorisations) == ["current", "current", "ended", "revoked"]
