@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from linksite import views as linksite_views
 from linksite.admin_views import UpdateTranslationsWithoutPublishing
+from search import views as search_views
 
 urlpatterns = [
     # Shadows wagtail-localize's own view (same path, matched first): see admin_views.
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
         linksite_views.publication_record,
         name="publication_record",
     ),
+    path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

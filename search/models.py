@@ -1,1 +1,3 @@
-"""Filled by a later issue."""
+"""The site search: its entries (`entries.py`)."""
+
+from .entries import SearchEntry  # noqa: F401

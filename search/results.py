@@ -1,0 +1,288 @@
+"""One search of the site: the words, the filters, the matching entries, their facets.
+
+Filters are single-valued and combine with the words and with each other. Facet counts are
+taken over the current results, so each count is the number of results one gets by choosing
+that value. Whatever the number of matches, a search costs the same few queries: the
+matching entries' keys in one, the topics and organisations of all of them in two, and the
+one page of results shown in one more.
+"""
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import PageViewRestriction
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import parse_query_string
+
+from linksite.models import CareSector, Organisation
+
+from .entries import SEARCH_TYPES, SEARCH_TYPES_BY_KEY, SearchEntry
+
+SORTS = {"relevance": _("Best match"), "newest": _("Newest first")}
+RESULTS_PER_PAGE = 20
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    url: str = ""
+
+
+@dataclass
+class Facet:
+    name: str  # the URL parameter
+    label: str
+    values: list = field(default_factory=list)
+
+    @property
+    def selected(self):
+        return next((v for v in self.values if v.selected), None)
+
+
+class SiteSearch:
+    """The search a request asks for (`?q=...&type=...&topic=...&organisation=...&year=...
+    &sector=...&sort=...&page=...`), in the request's language."""
+
+    FILTERS = ("type", "topic", "organisation", "year", "sector")
+
+    def __init__(self, params, locale):
+        self.params = params
+        self.query = " ".join(params.get("q", "").split())[:200]
+        self.sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
+        self.locale = locale
+        self.filters = {}
+        for name in self.FILTERS:
+            value = params.get(name, "").strip()
+            if value and self._valid(name, value):
+                self.filters[name] = value
+        self.page_number = params.get("page", 1)
+
+    @staticmethod
+    def _valid(name, value):
+        if name == "type":
+            return value in SEARCH_TYPES_BY_KEY
+        if name == "sector":
+            return value in CareSector.values
+        if name == "year":
+            return value.isdigit() and len(value) == 4
+        return len(value) <= 200
+
+    @property
+    def asked(self):
+        """Whether there is anything to search for: words, or at least one filter."""
+        return bool(self.query or self.filters)
+
+    def entries(self):
+        entries = SearchEntry.objects.filter(locale=self.locale)
+        lookups = {
+            "type": "kind",
+            "topic": "topics__slug",
+            "organisation": "organisations__name",
+            "year": "year",
+            "sector": "sector",
+        }
+        for name, value in self.filters.items():
+            entries = entries.filter(**{lookups[name]: value})
+        return entries
+
+    def run(self):
+        """Match, count facets and cut out the page of results asked for."""
+        keys = self.matching_keys()
+        self.total = len(keys)
+        self.facets = self.count_facets(keys)
+        self.page = Paginator(keys, RESULTS_PER_PAGE).get_page(self.page_number)
+        shown = SearchEntry.objects.select_related("page").in_bulk([k[0] for k in self.page])
+        self.results = [Result(shown[k[0]], self.terms) for k in self.page if k[0] in shown]
+        self.suggestion = self.spelling_suggestion() if not keys and self.query else None
+        self.suggestion_url = self.url(q=self.suggestion) if self.suggestion else None
+        return self
+
+    def matching_keys(self):
+        """(id, kind, year, sector) of every matching entry, best match or newest first."""
+        entries = self.entries().select_related("page")
+        entries = entries.only("id", "kind", "year", "sector", "page__live", "page__path")
+        if not self.query or self.sort == "newest":
+            entries = entries.order_by("-date", "-id")
+        if self.query:
+            entries = get_search_backend().search(
+                parse_query_string(self.query, operator="and")[1],
+                entries,
+                order_by_relevance=self.sort == "relevance",
+            )
+        # The entries follow the pages (search/signals.py); this makes sure that, whatever
+        # happened, only a page that is live and public now is ever offered.
+        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        return [
+            (e.id, e.kind, e.year, e.sector)
+            for e in entries
+            if e.page.live and not e.page.path.startswith(tuple(restricted))
+        ]
+
+    @property
+    def terms(self):
+        return [t for t in re.findall(r"\w+", self.query.lower()) if len(t) > 1]
+
+    def count_facets(self, keys):
+        ids = [k[0] for k in keys]
+        kinds = Counter(k[1] for k in keys)
+        years = Counter(k[2] for k in keys if k[2])
+        sectors = Counter(k[3] for k in keys if k[3])
+        topics = (
+            SearchEntry.topics.through.objects.filter(searchentry_id__in=ids)
+            .values("tag__slug", "tag__name")
+            .annotate(count=Count("searchentry_id"))
+            .order_by("-count", "tag__name")
+        )
+        organisations = (
+            SearchEntry.organisations.through.objects.filter(searchentry_id__in=ids)
+            .values("organisation__name")
+            .annotate(count=Count("searchentry_id"))
+            .order_by("-count", "organisation__name")
+        )
+        sector_labels = dict(CareSector.choices)
+        facets = [
+            Facet(
+                "type",
+                _("Type"),
+                [FacetValue(t.key, t.label, kinds[t.key]) for t in SEARCH_TYPES if kinds[t.key]],
+            ),
+            Facet(
+                "topic",
+                _("Topic"),
+                [FacetValue(t["tag__slug"], t["tag__name"], t["count"]) for t in topics],
+            ),
+            Facet(
+                "organisation",
+                _("Organisation"),
+                [
+                    FacetValue(o["organisation__name"], o["organisation__name"], o["count"])
+                    for o in organisations
+                ],
+            ),
+            Facet(
+                "year",
+                _("Year"),
+                [FacetValue(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
+            ),
+            Facet(
+                "sector",
+                _("Health or social care"),
+                [
+                    FacetValue(s, sector_labels[s], sectors[s])
+                    for s in CareSector.values
+                    if sectors[s]
+                ],
+            ),
+        ]
+        for facet in facets:
+            for value in facet.values:
+                value.selected = self.filters.get(facet.name) == value.value
+                value.url = self.url(**{facet.name: None if value.selected else value.value})
+        return facets
+
+    def url(self, **changes):
+        """The query string of this search with some parameters changed (None removes one);
+        any change starts again from the first page."""
+        params = {name: value for name, value in self.filters.items()}
+        if self.query:
+            params["q"] = self.query
+        if self.sort != "relevance":
+            params["sort"] = self.sort
+        params.update(changes)
+        ordered = [
+            (name, params[name]) for name in ("q", *self.FILTERS, "sort") if params.get(name)
+        ]
+        return "?" + urlencode(ordered)
+
+    def applied_filters(self):
+        """The filters in force, each with its label and the link that removes it."""
+        selected = {facet.name: facet for facet in self.facets}
+        return [
+            (
+                selected[name].label,
+                selected[name].selected.label if selected[name].selected else value,
+                self.url(**{name: None}),
+            )
+            for name, value in self.filters.items()
+        ]
+
+    def spelling_suggestion(self):
+        """The words asked for, each replaced by the nearest word in this language's titles,
+        topics and organisations, when that differs; None when no word is near enough."""
+        vocabulary = set()
+        entries = SearchEntry.objects.filter(locale=self.locale)
+        texts = [
+            *entries.values_list("title", flat=True),
+            *entries.values_list("summary", flat=True),
+            *entries.values_list("topics__name", flat=True).distinct(),
+            *Organisation.objects.values_list("name", flat=True),
+        ]
+        for text in filter(None, texts):
+            vocabulary.update(w for w in re.findall(r"\w+", text.lower()) if len(w) > 2)
+        words = self.query.lower().split()
+        suggested = []
+        for word in words:
+            if word in vocabulary or len(word) < 3:
+                suggested.append(word)
+                continue
+            close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+            suggested.append(close[0] if close else word)
+        return " ".join(suggested) if suggested != words else None
+
+
+class Result:
+    """One search result: its entry, the page's URL and a snippet with the words marked."""
+
+    SNIPPET_LENGTH = 240
+
+    def __init__(self, entry, terms):
+        self.entry = entry
+        self.page = entry.page
+        self.terms = terms
+
+    @property
+    def snippet(self):
+        text = self.entry.summary
+        body = self.entry.text
+        pattern = self._pattern()
+        if pattern and not pattern.search(text or ""):
+            match = pattern.search(body)
+            if match:
+                start = max(0, match.start() - self.SNIPPET_LENGTH // 3)
+                start = body.rfind(" ", 0, start) + 1 if start else 0
+                excerpt = body[start : start + self.SNIPPET_LENGTH].rsplit(" ", 1)[0]
+                text = ("… " if start else "") + excerpt + " …"
+        if not text:
+            text = body[: self.SNIPPET_LENGTH].rsplit(" ", 1)[0]
+        return mark(text, pattern)
+
+    def _pattern(self):
+        if not self.terms:
+            return None
+        # A word and its endings: "discharge" marks "discharged"; "visits" marks "visit".
+        stems = sorted({t[:-1] if len(t) > 4 and t.endswith("s") else t for t in self.terms})
+        return re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.I)
+
+
+def mark(text, pattern):
+    """HTML-escaped text with each match of `pattern` in <mark>."""
+    if not pattern:
+        return escape(text)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # noqa: S308 (every part escaped above)
