@@ -19,10 +19,11 @@ from linksite.models import Organisation
 
 
 class SearchType:
-    """One kind of page offered by the site search, with its key in URLs (`?type=report`)."""
+    """One kind of page offered by the site search, with its key in URLs (`?type=report`),
+    its name in the type filter (`label`) and on each result (`singular`)."""
 
-    def __init__(self, key, label, model_path):
-        self.key, self.label, self.model_path = key, label, model_path
+    def __init__(self, key, label, singular, model_path):
+        self.key, self.label, self.singular, self.model_path = key, label, singular, model_path
 
     @property
     def model(self):
@@ -35,17 +36,29 @@ class SearchType:
 # the home page and the register (a list of people) are left out: they are ways in, not
 # things a partner looks for.
 SEARCH_TYPES = [
-    SearchType("report", _("Reports"), "publications.ReportPage"),
-    SearchType("reply", _("Replies to reports"), "publications.ResponsePage"),
-    SearchType("decision", _("Decisions"), "decisions.DecisionPage"),
-    SearchType("procedure", _("Procedures"), "decisions.ProcedurePage"),
-    SearchType("work", _("Work plan items"), "publications.WorkPlanItemPage"),
-    SearchType("visit", _("Enter and view visits"), "decisions.VisitPage"),
+    SearchType("report", _("Reports"), _("Report"), "publications.ReportPage"),
     SearchType(
-        "information_request", _("Information requests"), "decisions.InformationRequestPage"
+        "reply", _("Replies to reports"), _("Reply to a report"), "publications.ResponsePage"
     ),
-    SearchType("osc_referral", _("Referrals to scrutiny"), "decisions.OSCReferralPage"),
-    SearchType("page", _("Other pages"), "home.StandardPage"),
+    SearchType("decision", _("Decisions"), _("Decision"), "decisions.DecisionPage"),
+    SearchType("procedure", _("Procedures"), _("Procedure"), "decisions.ProcedurePage"),
+    SearchType("work", _("Work plan items"), _("Work plan item"), "publications.WorkPlanItemPage"),
+    SearchType(
+        "visit", _("Enter and view visits"), _("Enter and view visit"), "decisions.VisitPage"
+    ),
+    SearchType(
+        "information_request",
+        _("Information requests"),
+        _("Information request"),
+        "decisions.InformationRequestPage",
+    ),
+    SearchType(
+        "osc_referral",
+        _("Referrals to scrutiny"),
+        _("Referral to scrutiny"),
+        "decisions.OSCReferralPage",
+    ),
+    SearchType("page", _("Other pages"), _("Page"), "home.StandardPage"),
 ]
 SEARCH_TYPES_BY_KEY = {t.key: t for t in SEARCH_TYPES}
 

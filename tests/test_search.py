@@ -128,7 +128,7 @@ def test_a_reply_is_found_by_its_summary(client, reports, trust):
     record(reply.pk)
     _response, soup = search(client, q="pharmacist")
     assert titles(soup) == ["Reply from the trust"]
-    assert soup.select_one(".search-result .meta").get_text().startswith("Replies to reports")
+    assert soup.select_one(".search-result .meta").get_text().startswith("Reply to a report")
 
 
 def test_a_decision_and_a_standard_page_are_found(client, home, decision_log, trust):
@@ -146,7 +146,7 @@ def test_a_decision_and_a_standard_page_are_found(client, home, decision_log, tr
 def test_each_result_has_its_type_date_and_a_snippet_with_the_words_marked(client, reports):
     _response, soup = search(client, q="lounge")
     result = soup.select_one(".search-result")
-    assert "Reports" in result.select_one(".meta").get_text()
+    assert "Report ·" in result.select_one(".meta").get_text()
     assert result.select_one("time")["datetime"] == "2025-06-01"
     assert [m.get_text() for m in result.select(".search-result__snippet mark")] == ["lounge"]
     assert result.select_one("a")["href"] == reports["discharge"].url
