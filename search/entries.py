@@ -96,6 +96,7 @@ class SearchEntry(index.Indexed, models.Model):
         index.FilterField("date"),
         index.FilterField("year"),
         index.FilterField("sector"),
+        index.RelatedFields("page", [index.FilterField("live"), index.FilterField("path")]),
         index.RelatedFields("topics", [index.SearchField("name"), index.FilterField("slug")]),
         index.RelatedFields(
             "organisations", [index.SearchField("name"), index.FilterField("name")]

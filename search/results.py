@@ -84,7 +84,12 @@ class SiteSearch:
         return bool(self.query or self.filters)
 
     def entries(self):
-        entries = SearchEntry.objects.filter(locale=self.locale)
+        """The entries the filters allow, of pages live and public now. The entries follow
+        the pages (search/signals.py); the live and view restriction checks here make sure
+        that, whatever happened, nothing else is ever offered."""
+        entries = SearchEntry.objects.filter(locale=self.locale, page__live=True)
+        for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+            entries = entries.exclude(page__path__startswith=path)
         lookups = {
             "type": "kind",
             "topic": "topics__slug",
@@ -98,54 +103,63 @@ class SiteSearch:
 
     def run(self):
         """Match, count facets and cut out the page of results asked for."""
-        keys = self.matching_keys()
-        self.total = len(keys)
-        self.facets = self.count_facets(keys)
+        keys, matched = self.matches()
         self.page = Paginator(keys, RESULTS_PER_PAGE).get_page(self.page_number)
-        shown = SearchEntry.objects.select_related("page").in_bulk([k[0] for k in self.page])
-        self.results = [Result(shown[k[0]], self.terms) for k in self.page if k[0] in shown]
-        self.suggestion = self.spelling_suggestion() if not keys and self.query else None
+        self.total = len(keys)
+        self.facets = self.count_facets(matched)
+        shown = SearchEntry.objects.select_related("page").in_bulk(self.page.object_list)
+        self.results = [Result(shown[key], self.terms) for key in self.page if key in shown]
+        self.suggestion = self.spelling_suggestion() if not self.total and self.query else None
         self.suggestion_url = self.url(q=self.suggestion) if self.suggestion else None
         return self
 
-    def matching_keys(self):
-        """(id, kind, year, sector) of every matching entry, best match or newest first."""
-        entries = self.entries().select_related("page")
-        entries = entries.only("id", "kind", "year", "sector", "page__live", "page__path")
+    def matches(self):
+        """The keys of the matching entries, best match or newest first, and the matching
+        entries for counting facets: the words are matched once, however many results."""
+        entries = self.entries()
         if not self.query or self.sort == "newest":
             entries = entries.order_by("-date", "-id")
-        if self.query:
-            entries = get_search_backend().search(
-                parse_query_string(self.query, operator="and")[1],
-                entries,
-                order_by_relevance=self.sort == "relevance",
-            )
-        # The entries follow the pages (search/signals.py); this makes sure that, whatever
-        # happened, only a page that is live and public now is ever offered.
-        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        return [
-            (e.id, e.kind, e.year, e.sector)
-            for e in entries
-            if e.page.live and not e.page.path.startswith(tuple(restricted))
-        ]
+        if not self.query:
+            return list(entries.values_list("pk", flat=True)), entries
+        results = get_search_backend().search(
+            parse_query_string(self.query, operator="and")[1],
+            entries,
+            order_by_relevance=self.sort == "relevance",
+        )
+        if hasattr(results, "get_queryset"):
+            # The database backends match in SQL: take only the keys, in their order.
+            keys = list(results.get_queryset().values_list("pk", flat=True))
+        else:
+            # A search server (Elasticsearch) gives the matching entries.
+            keys = [entry.pk for entry in results]
+        return keys, keys
 
     @property
     def terms(self):
         return [t for t in re.findall(r"\w+", self.query.lower()) if len(t) > 1]
 
-    def count_facets(self, keys):
-        ids = [k[0] for k in keys]
-        kinds = Counter(k[1] for k in keys)
-        years = Counter(k[2] for k in keys if k[2])
-        sectors = Counter(k[3] for k in keys if k[3])
+    def count_facets(self, matched):
+        if not isinstance(matched, list):
+            matched = matched.order_by().values("pk")
+        combinations = (
+            SearchEntry.objects.filter(pk__in=matched)
+            .values_list("kind", "year", "sector")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        kinds, years, sectors = Counter(), Counter(), Counter()
+        for kind, year, sector, count in combinations:
+            kinds[kind] += count
+            years[year] += count
+            sectors[sector] += count
         topics = (
-            SearchEntry.topics.through.objects.filter(searchentry_id__in=ids)
+            SearchEntry.topics.through.objects.filter(searchentry_id__in=matched)
             .values("tag__slug", "tag__name")
             .annotate(count=Count("searchentry_id"))
             .order_by("-count", "tag__name")
         )
         organisations = (
-            SearchEntry.organisations.through.objects.filter(searchentry_id__in=ids)
+            SearchEntry.organisations.through.objects.filter(searchentry_id__in=matched)
             .values("organisation__name")
             .annotate(count=Count("searchentry_id"))
             .order_by("-count", "organisation__name")
@@ -173,7 +187,10 @@ class SiteSearch:
             Facet(
                 "year",
                 _("Year"),
-                [FacetValue(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)],
+                [
+                    FacetValue(str(y), str(y), n)
+                    for y, n in sorted(((y, n) for y, n in years.items() if y), reverse=True)
+                ],
             ),
             Facet(
                 "sector",

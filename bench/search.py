@@ -1,0 +1,209 @@
+"""Benchmark of the site search: `make bench-search` (or `python bench/search.py 1000 10000`).
+
+In a throwaway database (the test database of whatever `DATABASE_URL` names: SQLite when it
+is unset), it builds a site of N live reports with realistic text, topics, organisations,
+recommendations and dates, records their search entries, then asks /search/ 200 varied
+questions through Django's test client (the whole page rendered) and prints the index
+build time and the median and 95th percentile latency, with and without filters. Sizes
+grow one after the other: 1,000 pages, then 9,000 more for 10,000.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "linksite.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_databases, teardown_databases  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["*"]
+
+PLACES = ["Aldermoor General Hospital", "Ward 7", "the discharge lounge", "Willow Court",
+          "Brookside care home", "the minor injuries unit", "Riverside surgery",
+          "the community mental health team", "the eye clinic", "the maternity unit",
+          "the ambulance station", "the day centre", "the pharmacy", "the stroke unit"]  # fmt: skip
+PEOPLE = ["patients", "carers", "residents", "relatives", "older people", "young carers",
+          "people with a learning disability", "people who use wheelchairs", "parents",
+          "people whose first language is not English", "staff", "volunteers"]  # fmt: skip
+ISSUES = ["waited a long time for medicines to take home", "could not book an appointment by phone",
+          "were not told about their care plan", "found the signs hard to follow",
+          "had meals left out of reach", "were discharged late in the evening",
+          "waited for transport for several hours", "were not offered an interpreter",
+          "did not know how to complain", "had visits cut short", "praised the nursing staff",
+          "found the waiting room cold", "could not get a home visit",
+          "had their hearing aids lost"]  # fmt: skip
+ACTIONS = ["Share the discharge plan with the patient and their carer",
+           "Offer an interpreter at every appointment", "Publish waiting times each month",
+           "Train staff in accessible information", "Review the telephone booking system",
+           "Check that call bells are within reach", "Provide transport home before 8pm",
+           "Make the complaints leaflet available in easy read"]  # fmt: skip
+TOPICS = ["Hospital discharge", "Care homes", "GP services", "Mental health", "Carers",
+          "Home care", "Transport", "Accessible information", "Dentists", "Pharmacies",
+          "Maternity", "Mealtimes", "Dignity", "Complaints", "Interpreters", "Older people",
+          "Learning disability", "Waiting times", "Telephone booking", "Children"]  # fmt: skip
+ORGANISATIONS = ["Aldermoor Hospitals NHS Trust", "Aldermoor Borough Council Adult Social Care",
+                 "Aldermoor Primary Care Trust", "Brookside Care Homes Ltd",
+                 "Riverside Home Care Agency", "Aldermoor Mental Health Trust",
+                 "County Ambulance Service", "Willow Court Care Home", "Riverside Surgery",
+                 "Aldermoor Community Dental Service"]  # fmt: skip
+WORDS = ["discharge", "medicines", "appointment", "interpreter", "carers", "waiting", "dignity",
+         "transport", "complaints", "mealtimes", "telephone", "wheelchair", "maternity",
+         "dentist", "pharmacy", "stroke", "hearing", "signs", "lounge", "evening",
+         "nurses"]  # fmt: skip
+PHRASES = ['"discharge lounge"', '"care plan"', '"waiting room"', '"call bells"', '"home visit"']
+
+
+def paragraph(rng):
+    return " ".join(
+        f"At {rng.choice(PLACES)}, {rng.choice(PEOPLE)} told us they {rng.choice(ISSUES)}."
+        for _ in range(rng.randint(3, 6))
+    )
+
+
+def build_site():
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+    from linksite.models import Organisation
+    from publications.models import ReportIndexPage
+
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()
+    home = root.add_child(
+        instance=HomePage(title="Benchmark LINk", slug="home", introduction="Benchmark.")
+    )
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "testserver", "root_page": home}
+    )
+    index = home.add_child(instance=ReportIndexPage(title="Reports", slug="reports"))
+    organisations = [
+        Organisation.objects.create(name=name, kind="provider") for name in ORGANISATIONS
+    ]
+    return index, organisations
+
+
+def add_reports(index, organisations, start, count, rng):
+    from wagtail.rich_text import RichText
+
+    from publications.models import Recommendation, ReportPage, ReportRecipient
+
+    for n in range(start, start + count):
+        report_date = date(2009, 1, 1) + timedelta(days=rng.randrange(0, 6500))
+        sent_to = rng.sample(organisations, rng.randint(1, 2))
+        page = ReportPage(
+            title=f"{rng.choice(PLACES).capitalize()}: what {rng.choice(PEOPLE)} told us ({n})",
+            slug=f"report-{n}",
+            summary=paragraph(rng)[:290],
+            report_date=report_date,
+            kind=ReportPage.Kind.ENGAGEMENT,
+            care_sector=rng.choice(["health", "social_care", "both"]),
+            body=[("paragraph", RichText(f"<p>{paragraph(rng)}</p>")) for _ in range(4)],
+            recipients=[
+                ReportRecipient(organisation=o, sent_on=report_date, reply_within=20)
+                for o in sent_to
+            ],
+            recommendations=[
+                Recommendation(number=r, text=rng.choice(ACTIONS), organisation=sent_to[0])
+                for r in range(1, rng.randint(2, 4))
+            ],
+        )
+        index.add_child(instance=page)
+        page.topics.add(*rng.sample(TOPICS, rng.randint(1, 3)))
+        page.save()
+
+
+def queries(rng, organisations):
+    """200 questions a partner might ask: words, phrases, filters and both."""
+    asked = []
+    for n in range(200):
+        params = {}
+        if n % 4 != 3:
+            params["q"] = rng.choice(
+                [rng.choice(WORDS), f"{rng.choice(WORDS)} {rng.choice(WORDS)}", rng.choice(PHRASES)]
+            )
+        if n % 2 == 1:
+            filters = ["topic", "organisation", "year", "sector", "type"]
+            for name in rng.sample(filters, rng.randint(1, 3)):
+                params[name] = {
+                    "topic": lambda: rng.choice(TOPICS).lower().replace(" ", "-"),
+                    "organisation": lambda: rng.choice(organisations).name,
+                    "year": lambda: str(rng.randint(2009, 2026)),
+                    "sector": lambda: rng.choice(["health", "social_care", "both"]),
+                    "type": lambda: "report",
+                }[name]()
+        if n % 10 == 0:
+            params["sort"] = "newest"
+        if n % 7 == 0:
+            params["page"] = "2"
+        asked.append(params)
+    return asked
+
+
+def measure(client, asked):
+    timings = {"without filters": [], "with filters": []}
+    for params in asked:
+        started = time.perf_counter()
+        response = client.get("/search/", params)
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise SystemExit(f"/search/ answered {response.status_code} to {params}")
+        filtered = any(k in params for k in ("topic", "organisation", "year", "sector", "type"))
+        timings["with filters" if filtered else "without filters"].append(elapsed)
+    return timings
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main(sizes):
+    from search.entries import rebuild_entries
+
+    rng = random.Random(2026)
+    vendor = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].rsplit(".", 1)[-1]
+    print(f"Site search benchmark on {vendor}, search backend {backend}")
+    old_config = setup_databases(verbosity=0, interactive=False)
+    try:
+        index, organisations = build_site()
+        client = Client()
+        made = 0
+        for size in sizes:
+            started = time.perf_counter()
+            add_reports(index, organisations, made, size - made, rng)
+            made = size
+            generated = time.perf_counter() - started
+            started = time.perf_counter()
+            recorded = rebuild_entries()
+            built = time.perf_counter() - started
+            print(f"\n{size:,} pages (generated in {generated:.0f} s)")
+            print(f"  index build (update_index's entries, {recorded:,} pages): {built:.1f} s")
+            asked = queries(rng, organisations)
+            measure(client, asked[:10])  # warm up
+            timings = measure(client, asked)
+            every = timings["without filters"] + timings["with filters"]
+            for label, values in [("all 200 queries", every), *timings.items()]:
+                print(
+                    f"  {label:>16}: median {statistics.median(values):6.1f} ms, "
+                    f"95th percentile {percentile(values, 0.95):6.1f} ms, "
+                    f"slowest {max(values):6.1f} ms ({len(values)} queries)"
+                )
+    finally:
+        teardown_databases(old_config, verbosity=0)
+
+
+if __name__ == "__main__":
+    main([int(size) for size in sys.argv[1:]] or [1000, 10000])
