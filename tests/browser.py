@@ -25,7 +25,8 @@ def one_page_of_each_type(language_code):
     """Path of one live public page of every page type in that language, by type name.
 
     Found by walking the live pages, so page types added later are covered without a change
-    here. The publication record (a view, not a page) is added as one more "type".
+    here. The publication record and the search (views, not pages) are added as more "types":
+    the search with results and filters, and with nothing found.
     """
     from wagtail.models import Page
 
@@ -44,6 +45,10 @@ def one_page_of_each_type(language_code):
     if home is not None:
         with translation.override(language_code):
             paths["publication record"] = reverse("publication_record", args=[home.pk])
+    with translation.override(language_code):
+        search = reverse("search")
+    paths["search results"] = search + "?q=care"
+    paths["search with nothing found"] = search + "?q=dischrge&year=2001"
     return paths
 
 
