@@ -270,19 +270,25 @@ class Result:
 
     @property
     def snippet(self):
-        text = self.entry.summary
-        body = self.entry.text
+        """The summary when it holds a word asked for, else the passage of the text around
+        the first word found, else the summary or the start of the text."""
         pattern = self._pattern()
-        if pattern and not pattern.search(text or ""):
-            match = pattern.search(body)
-            if match:
-                start = max(0, match.start() - self.SNIPPET_LENGTH // 3)
-                start = body.rfind(" ", 0, start) + 1 if start else 0
-                excerpt = body[start : start + self.SNIPPET_LENGTH].rsplit(" ", 1)[0]
-                text = ("… " if start else "") + excerpt + " …"
-        if not text:
-            text = body[: self.SNIPPET_LENGTH].rsplit(" ", 1)[0]
-        return mark(text, pattern)
+        text = self.entry.summary
+        match = pattern.search(self.entry.text) if pattern else None
+        if match and not pattern.search(text):
+            text = self._excerpt(max(0, match.start() - self.SNIPPET_LENGTH // 3))
+        return mark(text or self._excerpt(0), pattern)
+
+    def _excerpt(self, start):
+        """About SNIPPET_LENGTH characters of the text from `start`, in whole words."""
+        body = self.entry.text
+        if start:
+            start = body.rfind(" ", 0, start) + 1
+        end = start + self.SNIPPET_LENGTH
+        excerpt = body[start:end]
+        if end < len(body):
+            excerpt = excerpt.rsplit(" ", 1)[0] + " …"
+        return ("… " if start else "") + excerpt
 
     def _pattern(self):
         if not self.terms:

@@ -200,6 +200,15 @@ class DecisionPage(LinkPage):
         _("health or social care"), max_length=16, choices=CareSector.choices, blank=True
     )
     topics = ClusterTaggableManager(through=DecisionPageTag, blank=True, verbose_name=_("topics"))
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("the decision paper (PDF)"),
+        help_text=_("The minutes or paper recording the decision, if it is published."),
+    )
     procedure = models.ForeignKey(
         ProcedurePage,
         null=True,
@@ -223,6 +232,7 @@ class DecisionPage(LinkPage):
         ),
         FieldPanel("statement"),
         FieldPanel("reasons"),
+        FieldPanel("document"),
         MultiFieldPanel(
             [FieldPanel("organisations"), FieldPanel("sector"), FieldPanel("topics")],
             heading=_("What it concerns"),

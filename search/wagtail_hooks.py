@@ -1,0 +1,22 @@
+"""Tell the editor when a PDF on the page they saved cannot be searched (search/documents.py)."""
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from .documents import unreadable_pdfs
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_of_unreadable_pdfs(request, page):
+    for document, reason in unreadable_pdfs(page.specific):
+        messages.warning(
+            request,
+            _(
+                "The page was saved, but the text of “%(document)s” cannot be read: %(reason)s. "
+                "Words inside it will not be found by the site search. To make them "
+                "searchable, upload a PDF that has a text layer."
+            )
+            % {"document": document.title, "reason": reason},
+        )
