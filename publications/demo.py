@@ -50,6 +50,11 @@ def working_days_after(day, count):
     return day
 
 
+# Found only inside the PDF of the demo's patient transport report: the README tells newcomers
+# to search for it.
+DEMO_PDF_PHRASE = "outside the old Corn Exchange"
+
+
 def demo_pdf(title, lines):
     """A real PDF document with a text layer, made once."""
     existing = Document.objects.filter(title=title).first()
@@ -414,8 +419,21 @@ def load_reports(demo, index, today):
         ],
     )
 
-    # An older report, with a longer reply period agreed, answered on time.
-    sent = today - datetime.timedelta(days=420)
+    # An older report (three years ago), with a longer reply period agreed, answered on time.
+    # Its PDF holds a phrase found nowhere else on the site (DEMO_PDF_PHRASE): searching for it
+    # finds this report by the text inside its PDF.
+    sent = today - datetime.timedelta(days=3 * 365)
+    transport_pdf = demo_pdf(
+        "Patient transport to Aldermoor General Hospital (full report)",
+        [
+            "Patient transport to Aldermoor General Hospital",
+            "What 87 people told Aldermoor LINk about getting to their appointments.",
+            f"Several people waited for the hospital minibus {DEMO_PDF_PHRASE} for over an hour.",
+            "Others missed appointments because no transport came at all.",
+            "Recommendation 1: Text patients when their transport is on its way.",
+            "Recommendation 2: Count and publish missed pick-ups every quarter.",
+        ],
+    )
     reports["transport"] = transport = report(
         index,
         "patient-transport",
@@ -426,6 +444,7 @@ def load_reports(demo, index, today):
         kind=ReportPage.Kind.OTHER,
         care_sector="health",
         body=[paragraph("<p>Drawn from 87 comments about getting to hospital appointments.</p>")],
+        report_document=transport_pdf,
         recipients=[(pct, sent, 30)],
         recommendations=[
             (pct, "Text patients when their transport is on its way."),

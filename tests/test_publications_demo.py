@@ -3,14 +3,17 @@
 Loading the demo takes seconds, so each test checks one whole promise of the issue's item 8.
 """
 
+import datetime
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from pypdf import PdfReader
 from wagtail.models import Locale
 
 from linksite.clock import ReplyStatus
+from publications.demo import DEMO_PDF_PHRASE
 from publications.models import RecommendationOutcome, ReportPage, WorkPlanItemPage
 from publications.replies import recipients_prefetch, with_replies
 
@@ -73,3 +76,19 @@ def test_the_demo_pages_show_every_report_with_its_reply_status(client, demo):
         assert words in html
     for url in ("/recommendations/", "/recommendations/csv/", "/work-plan/", "/reports/feed/"):
         assert client.get(url).status_code == 200
+
+
+def test_the_demo_pdf_phrase_finds_the_three_year_old_report_by_provider_and_topic(client, demo):
+    soup = BeautifulSoup(client.get("/search/", {"q": DEMO_PDF_PHRASE}).content, "html.parser")
+    first = soup.select_one(".search-result")
+    assert first.select_one("a").get_text() == "Patient transport to Aldermoor General Hospital"
+    report_date = datetime.date.fromisoformat(first.select_one("time")["datetime"])
+    assert (datetime.date.today() - report_date).days > 3 * 365
+    organisation = next(
+        a for a in soup.select("#facet-organisation ~ ul a") if "Primary Care" in a.get_text()
+    )
+    narrowed = client.get("/search/" + organisation["href"] + "&topic=transport")
+    soup = BeautifulSoup(narrowed.content, "html.parser")
+    assert [a.get_text() for a in soup.select(".search-result__title a")] == [
+        "Patient transport to Aldermoor General Hospital"
+    ]
