@@ -1,1 +1,3 @@
-"""Filled by a later issue."""
+"""The search app's page types: the topic index (search/topics.py)."""
+
+from .topics import TopicIndexPage  # noqa: F401
