@@ -273,3 +273,23 @@ def test_the_report_editor_autocompletes_topics_from_existing_ones(
     assert response.status_code == 200
     assert response.json() == ["care homes"]
     assert client.get(url, {"term": "meal"}).json() == ["mealtimes"]
+
+
+def test_the_demo_has_a_topic_index_in_the_navigation_whose_topics_all_open(client, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    settings.DEBUG = False
+    html = client.get("/topics/").content.decode()
+    assert re.search(r'<nav class="main-nav".*href="/topics/"', html, re.S)
+    rows = index_rows(html)
+    assert ("/topics/hospital-discharge/", "Hospital discharge") in [row[:2] for row in rows]
+    for link, _name, count in rows:
+        topic = client.get(link).content.decode()
+        assert len(listed_titles(topic)) == min(int(count), 20), link
+    kinds = client.get("/topics/hospital-discharge/").content.decode()
+    for kind in ("Report · ", "Decision · ", "Enter and view visit · ", "Work plan item · "):
+        assert kind in kinds
+    assert client.get("/ur/topics/").status_code == 200
+    assert client.get("/pl/topics/").status_code == 200
