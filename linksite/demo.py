@@ -31,7 +31,7 @@ DEMO_USERS = {
     "steering3": ("Sol", "Haddad", STEERING_GROUP),
     "admin": ("Ari", "Morgan", None),
 }
-DEMO_MODULES = ["home.demo", "decisions.demo", "publications.demo"]
+DEMO_MODULES = ["home.demo", "decisions.demo", "publications.demo", "search.demo"]
 
 ORGANISATIONS = [
     ("NHS Aldermoor Primary Care Trust", Organisation.Kind.COMMISSIONER, "https://example.org/pct"),

@@ -466,6 +466,18 @@ def load_reports(demo, index, today):
     return reports
 
 
+def work_plan_item(plan, slug, topics, **fields):
+    """The live work plan item with this slug, created with its topics and approved if
+    missing (tags cannot go to a page's constructor)."""
+    existing = plan.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    page = WorkPlanItemPage(slug=slug, live=False, **fields)
+    page.topics.add(*topics)
+    plan.add_child(instance=page)
+    return approve_through_workflow(page)
+
+
 def load_work_plan(demo, today, reports):
     year = today.year if today.month >= 4 else today.year - 1
     start = datetime.date(year, 4, 1)
@@ -511,6 +523,7 @@ def load_work_plan(demo, today, reports):
             ),
             [("Discharge plans shared with patients", "All adult wards by March", "", "pending")],
             ["discharge"],
+            ["hospital discharge", "carers"],
         ),
         (
             "dignity-at-mealtimes",
@@ -536,6 +549,7 @@ def load_work_plan(demo, today, reports):
                 ),
             ],
             ["brookside"],
+            ["care homes", "mealtimes", "dignity"],
         ),
         (
             "getting-a-gp-appointment",
@@ -556,6 +570,7 @@ def load_work_plan(demo, today, reports):
                 ("Practices giving queue position", "All 24 practices", "", "pending"),
             ],
             ["gp"],
+            ["GP services", "telephone booking"],
         ),
         (
             "mental-health-crisis-care",
@@ -574,6 +589,7 @@ def load_work_plan(demo, today, reports):
             ),
             [("People with experience of crisis care heard", "60 people", "", "pending")],
             ["mental-health"],
+            ["mental health"],
         ),
         (
             "nhs-dentistry",
@@ -593,13 +609,14 @@ def load_work_plan(demo, today, reports):
             ),
             [("Evidence passed to the committee", "By September", "Sent in July", "met")],
             [],
+            ["dentistry"],
         ),
     ]
-    for slug, title, status, sector, lead, (starts, ends), why, outcomes, links in items:
-        child_page(
+    for slug, title, status, sector, lead, (starts, ends), why, outcomes, links, topics in items:
+        work_plan_item(
             plan,
-            WorkPlanItemPage,
             slug,
+            topics,
             title=title,
             status=status,
             care_sector=sector,

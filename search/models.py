@@ -1,5 +1,6 @@
-"""The site search: its entries (`entries.py`) and the text read from documents
-(`documents.py`)."""
+"""The site search: its entries (`entries.py`), the text read from documents
+(`documents.py`) and the topic index page (`topics.py`)."""
 
 from .documents import DocumentText  # noqa: F401
 from .entries import SearchEntry  # noqa: F401
+from .topics import TopicIndexPage  # noqa: F401

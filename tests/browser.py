@@ -26,9 +26,12 @@ def one_page_of_each_type(language_code):
 
     Found by walking the live pages, so page types added later are covered without a change
     here. The publication record and the search (views, not pages) are added as more "types":
-    the search with results and filters, and with nothing found.
+    the search with results and filters, and with nothing found; so is the page of one topic,
+    a route of the topic index.
     """
     from wagtail.models import Page
+
+    from search.topics import topic_counts
 
     pages = (
         Page.objects.live()
@@ -41,6 +44,13 @@ def one_page_of_each_type(language_code):
     for page in pages:
         found.setdefault(type(page).__name__, page)
     paths = {name: page.url for name, page in found.items()}
+    topics = found.get("TopicIndexPage")
+    if topics is not None:
+        from taggit.models import Tag
+
+        tag = Tag.objects.filter(pk__in=topic_counts(topics.locale)).order_by("name").first()
+        if tag is not None:
+            paths["topic"] = topics.url + topics.reverse_subpage("topic", args=[tag.slug])
     home = found.get("HomePage")
     if home is not None:
         with translation.override(language_code):

@@ -324,3 +324,16 @@ def reply_to(report, organisation, received_on, outcomes=None, **fields):
         outcomes=rows,
         **fields,
     )
+
+
+# Topics (search app): the topic index under the home page.
+
+from search.topics import TopicIndexPage  # noqa: E402
+
+
+class TopicIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = TopicIndexPage
+
+    title = "Topics"
+    slug = "topics"

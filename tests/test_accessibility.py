@@ -22,10 +22,15 @@ def tab(browser):
 
 
 def test_the_demo_has_pages_of_several_types_in_english_and_in_urdu(pages_by_language):
-    assert {"HomePage", "StandardPage", "SpokespeoplePage", "publication record"} <= set(
-        pages_by_language["en"]
-    )
-    assert {"HomePage", "StandardPage"} <= set(pages_by_language["ur"])
+    assert {
+        "HomePage",
+        "StandardPage",
+        "SpokespeoplePage",
+        "TopicIndexPage",
+        "topic",
+        "publication record",
+    } <= set(pages_by_language["en"])
+    assert {"HomePage", "StandardPage", "TopicIndexPage", "topic"} <= set(pages_by_language["ur"])
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])

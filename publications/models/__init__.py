@@ -6,6 +6,7 @@ from .responses import RecommendationOutcome, ResponsePage
 from .work_plan import (
     WorkPlanIndexPage,
     WorkPlanItemPage,
+    WorkPlanItemTopic,
     WorkPlanLink,
     WorkPlanOutcome,
     WorkPlanPage,
@@ -22,6 +23,7 @@ __all__ = [
     "ResponsePage",
     "WorkPlanIndexPage",
     "WorkPlanItemPage",
+    "WorkPlanItemTopic",
     "WorkPlanLink",
     "WorkPlanOutcome",
     "WorkPlanPage",

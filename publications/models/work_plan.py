@@ -9,7 +9,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -158,6 +160,12 @@ class WorkPlanPage(LinkPage):
         return context
 
 
+class WorkPlanItemTopic(TaggedItemBase):
+    content_object = ParentalKey(
+        "publications.WorkPlanItemPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
 class WorkPlanItemPage(LinkPage):
     """One piece of work the LINk plans, why it chose it, and how it will know it worked."""
 
@@ -206,9 +214,16 @@ class WorkPlanItemPage(LinkPage):
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("what we will do"))
+    topics = ClusterTaggableManager(
+        through=WorkPlanItemTopic,
+        blank=True,
+        verbose_name=_("topics"),
+        help_text=_("A few words people would look for, e.g. 'hospital discharge'."),
+    )
 
     content_panels = LinkPage.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("topics"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("status"), FieldPanel("care_sector")]),
@@ -237,6 +252,7 @@ class WorkPlanItemPage(LinkPage):
     search_fields = LinkPage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
     ]
 
     parent_page_types = ["publications.WorkPlanPage"]
