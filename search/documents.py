@@ -23,9 +23,13 @@ logger = logging.getLogger(__name__)
 
 MAX_TEXT = 2_000_000  # characters kept of one document: about 600 pages of a report
 
-NOT_A_PDF = _("it is not a readable PDF (the file may be damaged or incomplete)")
-LOCKED = _("it is locked with a password")
-NO_TEXT = _("it has no text layer (it may be scanned pictures of pages)")
+# Why a PDF could not be read: the code is stored, the words are shown in the editor's language.
+NOT_A_PDF, LOCKED, NO_TEXT = "not_a_pdf", "locked", "no_text"
+PROBLEMS = {
+    NOT_A_PDF: _("it is not a readable PDF (the file may be damaged or incomplete)"),
+    LOCKED: _("it is locked with a password"),
+    NO_TEXT: _("it has no text layer (it may be scanned pictures of pages)"),
+}
 
 
 class DocumentText(models.Model):
@@ -36,7 +40,7 @@ class DocumentText(models.Model):
     )
     file_hash = models.CharField(max_length=40, blank=True)
     text = models.TextField(blank=True)
-    problem = models.CharField(max_length=200, blank=True)
+    problem = models.CharField(max_length=16, blank=True, choices=list(PROBLEMS.items()))
 
     class Meta:
         verbose_name = "document text"
@@ -54,15 +58,15 @@ def extract_pdf_text(fileobj):
     try:
         reader = PdfReader(fileobj)
         if reader.is_encrypted and not reader.decrypt(""):
-            return "", str(LOCKED)
+            return "", LOCKED
         pages = [page.extract_text() or "" for page in reader.pages]
     except FileNotDecryptedError:
-        return "", str(LOCKED)
+        return "", LOCKED
     except (PyPdfError, ValueError, TypeError, KeyError, OSError) as error:
         logger.info("PDF not readable: %s", error)
-        return "", str(NOT_A_PDF)
+        return "", NOT_A_PDF
     text = " ".join(" ".join(pages).split())[:MAX_TEXT]
-    return (text, "") if text else ("", str(NO_TEXT))
+    return (text, "") if text else ("", NO_TEXT)
 
 
 def text_of(document):
@@ -77,7 +81,7 @@ def text_of(document):
             with document.open_file() as fileobj:
                 text, problem = extract_pdf_text(fileobj)
         except OSError:
-            problem = str(NOT_A_PDF)
+            problem = NOT_A_PDF
     known, _created = DocumentText.objects.update_or_create(
         document=document, defaults={"file_hash": current_hash, "text": text, "problem": problem}
     )
@@ -122,8 +126,5 @@ def document_text(page):
 
 def unreadable_pdfs(page):
     """(document, reason) for each PDF the page carries whose text cannot be read."""
-    return [
-        (document, text_of(document).problem)
-        for document in attached_documents(page)
-        if is_pdf(document) and text_of(document).problem
-    ]
+    known = [(document, text_of(document)) for document in attached_documents(page)]
+    return [(document, PROBLEMS[text.problem]) for document, text in known if text.problem]

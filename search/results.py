@@ -2,9 +2,9 @@
 
 Filters are single-valued and combine with the words and with each other. Facet counts are
 taken over the current results, so each count is the number of results one gets by choosing
-that value. Whatever the number of matches, a search costs the same few queries: the
-matching entries' keys in one, the topics and organisations of all of them in two, and the
-one page of results shown in one more.
+that value. Whatever the number of matches, a search costs the same few queries: the words
+are matched once, for the keys of every matching entry; three queries count the facets from
+those keys; one more fetches the page of results shown.
 """
 
 import difflib
@@ -57,7 +57,6 @@ class SiteSearch:
     FILTERS = ("type", "topic", "organisation", "year", "sector")
 
     def __init__(self, params, locale):
-        self.params = params
         self.query = " ".join(params.get("q", "").split())[:200]
         self.sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
         self.locale = locale
@@ -236,7 +235,8 @@ class SiteSearch:
 
     def spelling_suggestion(self):
         """The words asked for, each replaced by the nearest word in this language's titles,
-        topics and organisations, when that differs; None when no word is near enough."""
+        summaries, topics and organisations when that differs; None when none is near
+        enough. Only asked when nothing matched."""
         vocabulary = set()
         entries = SearchEntry.objects.filter(locale=self.locale)
         texts = [

@@ -10,7 +10,8 @@ from .documents import unreadable_pdfs
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def warn_of_unreadable_pdfs(request, page):
-    for document, reason in unreadable_pdfs(page.specific):
+    # The edited page itself: `page.specific` may still be the live page's cached copy.
+    for document, reason in unreadable_pdfs(page.get_specific()):
         messages.warning(
             request,
             _(

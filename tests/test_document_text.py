@@ -16,6 +16,7 @@ from search.documents import (
     LOCKED,
     NO_TEXT,
     NOT_A_PDF,
+    PROBLEMS,
     attached_documents,
     document_text,
     extract_pdf_text,
@@ -23,7 +24,7 @@ from search.documents import (
 )
 from search.entries import record
 
-from .admin_forms import as_user
+from .admin_forms import as_user, edit_url
 from .factories import DecisionPageFactory, ReportPageFactory, ResponsePageFactory
 from .publications_forms import add_report_url, report_form_data
 
@@ -74,11 +75,11 @@ def test_the_text_of_a_pdf_is_read():
     ids=["not a pdf", "truncated", "empty", "no text layer"],
 )
 def test_an_unreadable_pdf_gives_its_reason_and_no_text(content, problem):
-    assert extract_pdf_text(io.BytesIO(content)) == ("", str(problem))
+    assert extract_pdf_text(io.BytesIO(content)) == ("", problem)
 
 
 def test_a_pdf_locked_with_a_password_gives_its_reason():
-    assert extract_pdf_text(io.BytesIO(encrypted_pdf("user-secret"))) == ("", str(LOCKED))
+    assert extract_pdf_text(io.BytesIO(encrypted_pdf("user-secret"))) == ("", LOCKED)
 
 
 def test_a_pdf_encrypted_without_a_user_password_is_read():
@@ -161,7 +162,7 @@ def test_a_report_with_a_broken_pdf_is_saved_with_a_notice(client, report_index,
     assert report.title == "Food" and report.report_document == broken
     assert report.get_latest_revision().as_object().summary.startswith("What people told us")
     [notice] = [n for n in notices if "cannot be read" in n]
-    assert "“Scanned report”" in notice and str(NOT_A_PDF) in notice
+    assert "“Scanned report”" in notice and str(PROBLEMS[NOT_A_PDF]) in notice
     assert "will not be found by the site search" in notice
 
 
@@ -169,3 +170,21 @@ def test_a_report_with_a_readable_pdf_is_saved_without_a_notice(client, report_i
     _response, notices = posted_report(client, people, report_index, document(GOOD))
     assert ReportPage.objects.filter(slug="hospital-food").exists()
     assert not [n for n in notices if "cannot be read" in n]
+
+
+def test_editing_a_live_report_to_a_locked_pdf_saves_the_draft_with_a_notice(
+    client, report_index, people
+):
+    report = ReportPageFactory(parent=report_index, slug="hospital-food", report_document=None)
+    locked = document(encrypted_pdf("user-secret"), title="Locked report")
+    as_user(client, people["editor"])
+    response = client.post(
+        edit_url(report),
+        report_form_data(report_document=str(locked.pk), **{"action-submit": "1"}),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    notices = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("“Locked report”" in n and str(PROBLEMS[LOCKED]) in n for n in notices)
+    report.refresh_from_db()
+    assert report.report_document is None  # the live page is unchanged until approval
+    assert report.get_latest_revision().as_object().report_document == locked
