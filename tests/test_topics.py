@@ -157,6 +157,19 @@ def test_the_topic_page_lists_all_four_types_newest_first_with_kind_date_and_sum
     assert '<a href="/topics/">Topics</a>' in html  # the breadcrumb back to the index
 
 
+def test_the_topic_page_links_to_the_search_within_the_topic_which_lists_the_same_items(
+    client, topics, one_of_each
+):
+    from bs4 import BeautifulSoup
+
+    html = client.get("/topics/care-homes/").content.decode()
+    link = BeautifulSoup(html, "html.parser").find("a", href="/search/?topic=care-homes")
+    assert link is not None
+    found = BeautifulSoup(client.get(link["href"]).content, "html.parser")
+    titles = [a.get_text() for a in found.select(".search-result__title a")]
+    assert sorted(titles) == sorted(listed_titles(html))
+
+
 def test_an_unknown_topic_or_one_with_nothing_published_is_not_found(client, topics, one_of_each):
     from taggit.models import Tag
 
