@@ -270,14 +270,19 @@ class Result:
 
     @property
     def snippet(self):
-        """The summary when it holds a word asked for, else the passage of the text around
-        the first word found, else the summary or the start of the text."""
-        pattern = self._pattern()
-        text = self.entry.summary
-        match = pattern.search(self.entry.text) if pattern else None
-        if match and not pattern.search(text):
-            text = self._excerpt(max(0, match.start() - self.SNIPPET_LENGTH // 3))
-        return mark(text or self._excerpt(0), pattern)
+        """The summary when it holds what was asked for, else the passage of the text where
+        it first appears (the words together if they are there together), with the words
+        marked."""
+        marked = self._pattern()
+        summary, text = self.entry.summary, self.entry.text
+        if marked is None:
+            return mark(summary or self._excerpt(0), None)
+        phrase = self._phrase()
+        wanted = phrase if phrase and (phrase.search(summary) or phrase.search(text)) else marked
+        found = wanted.search(text)
+        if wanted.search(summary) or not found:
+            return mark(summary or self._excerpt(0), marked)
+        return mark(self._excerpt(max(0, found.start() - self.SNIPPET_LENGTH // 3)), marked)
 
     def _excerpt(self, start):
         """About SNIPPET_LENGTH characters of the text from `start`, in whole words."""
@@ -290,12 +295,24 @@ class Result:
             excerpt = excerpt.rsplit(" ", 1)[0] + " …"
         return ("… " if start else "") + excerpt
 
+    def _phrase(self):
+        """The words asked for, one after the other."""
+        if len(self.terms) < 2:
+            return None
+        return re.compile(r"\b" + r"\W+".join(re.escape(t) for t in self.terms) + r"\b", re.I)
+
     def _pattern(self):
+        """What to mark: the words together, and each word of four letters or more with its
+        endings ("discharge" marks "discharged", "visits" marks "visit"); short words such as
+        "the" only inside the words together, unless they are all there is."""
         if not self.terms:
             return None
-        # A word and its endings: "discharge" marks "discharged"; "visits" marks "visit".
-        stems = sorted({t[:-1] if len(t) > 4 and t.endswith("s") else t for t in self.terms})
-        return re.compile(r"\b(" + "|".join(re.escape(s) for s in stems) + r")\w*", re.I)
+        stems = {t[:-1] if len(t) > 4 and t.endswith("s") else t for t in self.terms if len(t) > 3}
+        parts = [self._phrase().pattern] if self._phrase() else []
+        parts += [re.escape(stem) + r"\w*" for stem in sorted(stems, key=len, reverse=True)]
+        if not parts:
+            parts = [re.escape(t) + r"\b" for t in self.terms]
+        return re.compile(r"\b(?:" + "|".join(parts) + ")", re.I)
 
 
 def mark(text, pattern):

@@ -152,6 +152,20 @@ def test_each_result_has_its_type_date_and_a_snippet_with_the_words_marked(clien
     assert result.select_one("a")["href"] == reports["discharge"].url
 
 
+def test_the_snippet_shows_where_the_words_stand_together_and_marks_short_words_only_there(
+    client, report_index
+):
+    report(
+        report_index, "Transport", summary="The minibus was late.",
+        body=[("paragraph", RichText("<p>" + "Then they waited. " * 30 + "They waited "
+                                     "outside the old Corn Exchange for an hour.</p>"))],
+    )  # fmt: skip
+    _response, soup = search(client, q="outside the old corn exchange")
+    snippet = soup.select_one(".search-result__snippet")
+    assert [m.get_text() for m in snippet.select("mark")] == ["outside the old Corn Exchange"]
+    assert snippet.get_text().startswith("… ")
+
+
 def test_a_quoted_phrase_finds_only_that_phrase(client, reports):
     _response, soup = search(client, q='"discharge lounge"')
     assert titles(soup) == ["Leaving hospital"]
