@@ -301,6 +301,22 @@ def test_publishing_adds_a_page_and_unpublishing_takes_it_out(client, report_ind
     assert titles(search(client, q="wombat")[1]) == []
 
 
+def test_a_deleted_page_leaves_neither_an_entry_nor_a_result(client, reports):
+    page = reports["discharge"]
+    page.delete()
+    assert not SearchEntry.objects.filter(title="Leaving hospital").exists()
+    assert titles(search(client, q="lounge")[1]) == []
+
+
+def test_moving_a_page_under_a_view_restriction_takes_it_out(client, reports, home):
+    private = StandardPageFactory(parent=home, title="Members only", slug="members")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    reports["discharge"].move(private, pos="last-child")
+    assert not SearchEntry.objects.filter(page=reports["discharge"]).exists()
+
+
 def test_a_page_under_a_view_restriction_is_not_found_until_the_restriction_goes(
     client, reports, report_index
 ):
