@@ -50,6 +50,16 @@ class Facet:
         return next((v for v in self.values if v.selected), None)
 
 
+def public_entries(locale):
+    """The search entries in `locale` of pages live and public now. The entries follow the
+    pages (search/signals.py); the live and view restriction checks here make sure that,
+    whatever happened, nothing else is ever offered (by the search or the topic pages)."""
+    entries = SearchEntry.objects.filter(locale=locale, page__live=True)
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        entries = entries.exclude(page__path__startswith=path)
+    return entries
+
+
 class SiteSearch:
     """The search a request asks for (`?q=...&type=...&topic=...&organisation=...&year=...
     &sector=...&sort=...&page=...`), in the request's language."""
@@ -83,12 +93,8 @@ class SiteSearch:
         return bool(self.query or self.filters)
 
     def entries(self):
-        """The entries the filters allow, of pages live and public now. The entries follow
-        the pages (search/signals.py); the live and view restriction checks here make sure
-        that, whatever happened, nothing else is ever offered."""
-        entries = SearchEntry.objects.filter(locale=self.locale, page__live=True)
-        for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-            entries = entries.exclude(page__path__startswith=path)
+        """The entries the filters allow, of pages live and public now."""
+        entries = public_entries(self.locale)
         lookups = {
             "type": "kind",
             "topic": "topics__slug",

@@ -2,15 +2,13 @@
 
 A topic is one `taggit.Tag` shared by every page type that takes topics, so "care homes" on a
 report and on a visit is the same topic. The index counts and lists only live, public pages
-in the index's own language; a draft or a page in a private section never shows a topic.
+in the index's own language, read from the site search's entries (search/entries.py), the
+same the search filters by topic; a draft or a page in a private section never shows a topic.
 """
 
-import datetime
-
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import Http404
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
@@ -19,53 +17,32 @@ from wagtail.fields import RichTextField
 
 from linksite.pages import LinkPage
 
-
-def tagged_page_types():
-    """(page model, through model) for each page type that takes topics."""
-    from decisions.models.decision_log import DecisionPage, DecisionPageTag
-    from decisions.models.enter_and_view import VisitPage, VisitPageTag
-    from publications.models import ReportPage, ReportTopic, WorkPlanItemPage, WorkPlanItemTopic
-
-    return [
-        (ReportPage, ReportTopic),
-        (DecisionPage, DecisionPageTag),
-        (VisitPage, VisitPageTag),
-        (WorkPlanItemPage, WorkPlanItemTopic),
-    ]
-
-
-def public_pages(model, locale):
-    return model.objects.live().public().filter(locale=locale)
+from .entries import SearchEntry
+from .results import public_entries
 
 
 def topic_counts(locale):
-    """{tag id: number of live public pages in `locale` with that topic}, one query a type."""
-    counts = {}
-    for model, through in tagged_page_types():
-        rows = (
-            through.objects.filter(content_object__in=public_pages(model, locale))
-            .values("tag_id")
-            .annotate(items=Count("content_object", distinct=True))
-            .order_by()
+    """{tag id: number of live public pages in `locale` with that topic}, in one query."""
+    rows = (
+        SearchEntry.topics.through.objects.filter(
+            searchentry__in=public_entries(locale).values("pk")
         )
-        for row in rows:
-            counts[row["tag_id"]] = counts.get(row["tag_id"], 0) + row["items"]
-    return counts
+        .values("tag_id")
+        .annotate(items=Count("searchentry_id"))
+        .order_by()
+    )
+    return {row["tag_id"]: row["items"] for row in rows}
 
 
 def pages_with_topic(tag, locale):
-    """Every live public page in `locale` with this topic, newest first by listing date."""
-    pages = []
-    for model, through in tagged_page_types():
-        found = public_pages(model, locale).filter(
-            pk__in=through.objects.filter(tag=tag).values("content_object_id")
-        )
-        for page in found:
-            page.kind = capfirst(model._meta.verbose_name)
-            page.topic_summary = getattr(page, "summary", "") or page.search_description
-            pages.append(page)
-    pages.sort(key=lambda page: (page.listing_date() or datetime.date.min, page.pk), reverse=True)
-    return pages
+    """The search entries of every live public page in `locale` with this topic, newest
+    first by listing date."""
+    return (
+        public_entries(locale)
+        .filter(topics=tag)
+        .select_related("page")
+        .order_by(F("date").desc(nulls_last=True), "-page_id")
+    )
 
 
 class TopicIndexPage(RoutablePageMixin, LinkPage):
@@ -114,7 +91,7 @@ class TopicIndexPage(RoutablePageMixin, LinkPage):
         if tag is None:
             raise Http404
         pages = pages_with_topic(tag, self.locale)
-        if not pages:
+        if not pages.exists():
             raise Http404
         items = Paginator(pages, self.items_per_page).get_page(request.GET.get("page"))
         return self.render(
