@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -139,7 +140,7 @@ class SiteSearch:
             keys = [entry.pk for entry in results]
         return keys, keys
 
-    @property
+    @cached_property
     def terms(self):
         return [t for t in re.findall(r"\w+", self.query.lower()) if len(t) > 1]
 
@@ -314,7 +315,8 @@ class Result:
         if not self.terms:
             return None
         stems = {t[:-1] if len(t) > 4 and t.endswith("s") else t for t in self.terms if len(t) > 3}
-        parts = [self._phrase().pattern] if self._phrase() else []
+        phrase = self._phrase()
+        parts = [phrase.pattern] if phrase else []
         parts += [re.escape(stem) + r"\w*" for stem in sorted(stems, key=len, reverse=True)]
         if not parts:
             parts = [re.escape(t) + r"\b" for t in self.terms]
