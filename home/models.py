@@ -9,10 +9,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from linksite.blocks import BodyBlock
-from linksite.pages import LinkPage
+from linksite.pages import LinkPage, NamesNoOrganisation
 
 
-class HomePage(LinkPage):
+class HomePage(NamesNoOrganisation, LinkPage):
     """The root of the LINk's site: what it is, how to take part, what is new."""
 
     introduction = models.TextField(
@@ -70,7 +70,7 @@ def latest_items(home, limit=6):
     )
 
 
-class StandardPage(LinkPage):
+class StandardPage(NamesNoOrganisation, LinkPage):
     """About us, how we work, the accessibility statement, the privacy notice."""
 
     summary = models.CharField(
@@ -94,7 +94,7 @@ class StandardPage(LinkPage):
         verbose_name = _("standard page")
 
 
-class SpokespeoplePage(LinkPage):
+class SpokespeoplePage(NamesNoOrganisation, LinkPage):
     """Who may speak for the LINk to outside bodies (the public answer to "who speaks for you?")."""
 
     introduction = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)

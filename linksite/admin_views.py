@@ -15,7 +15,15 @@ from wagtail.models import Page, TaskState, WorkflowState
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from .translations import may_submit_translation, submit_translation_for_approval, translation_of
-from .workflow import SteeringGroupApprovalTask, approval_barrier, is_steering_member, may_take_down
+from .workflow import (
+    EDITORS,
+    SteeringGroupApprovalTask,
+    approval_barrier,
+    in_group,
+    is_steering_member,
+    quorum_shortfall,
+    take_down_barrier,
+)
 
 
 class TakeDownForm(forms.Form):
@@ -34,25 +42,44 @@ class TakeDownForm(forms.Form):
 
 
 def take_down(request, page_id):
+    """Take a live page down at once, with what hangs under it (a report's replies)."""
     page = get_object_or_404(Page, pk=page_id).specific
-    if not may_take_down(request.user) or page.depth <= 1:
+    if page.depth <= 1 or not (request.user.is_superuser or is_steering_member(request.user)):
         raise PermissionDenied
     if not page.live:
         messages.info(request, _("'%(title)s' is not live.") % {"title": page.title})
         return redirect("wagtailadmin_explore", page.get_parent().pk)
+    barrier = take_down_barrier(request.user, page)
+    if barrier:
+        return TemplateResponse(
+            request, "linksite/admin/take_down.html", {"page": page, "barrier": barrier}, status=403
+        )
+    below = list(page.get_descendants().live().specific())
     form = TakeDownForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
         with transaction.atomic():
-            UnpublishPageAction(page, user=request.user).execute(skip_permission_checks=True)
+            UnpublishPageAction(page, user=request.user, include_descendants=True).execute(
+                skip_permission_checks=True
+            )
             log(
                 instance=page,
                 action="linksite.takedown",
                 user=request.user,
-                data={"reason": form.cleaned_data["reason"]},
+                data={"reason": reason, "with": [p.pk for p in below]},
             )
+            for descendant in below:
+                log(
+                    instance=descendant,
+                    action="linksite.takedown",
+                    user=request.user,
+                    data={"reason": reason, "under": page.pk},
+                )
         messages.success(request, _("'%(title)s' has been taken down.") % {"title": page.title})
         return redirect("wagtailadmin_explore", page.get_parent().pk)
-    return TemplateResponse(request, "linksite/admin/take_down.html", {"page": page, "form": form})
+    return TemplateResponse(
+        request, "linksite/admin/take_down.html", {"page": page, "form": form, "below": below}
+    )
 
 
 def submit_translation(request, page_id):
@@ -112,6 +139,40 @@ class SteeringApprovalsPanel(Component):
         return {"rows": rows, "request": request}
 
 
+def shortfall_message(shortfall):
+    return _(
+        "Only %(free)s steering group members are free to approve this page, and it needs "
+        "%(needed)s more approvals: it cannot be published until interests change or the "
+        "steering group grows. Not free: %(barred)s."
+    ) % {
+        "free": len(shortfall.free),
+        "needed": shortfall.needed,
+        "barred": "; ".join(f"{name} ({why})" for name, why in shortfall.barred) or "-",
+    }
+
+
+class QuorumShortfallPanel(Component):
+    """For editors and the steering group: pages in the workflow that cannot reach their
+    quorum, with who is not free to approve them and why."""
+
+    template_name = "linksite/admin/quorum_shortfall_panel.html"
+    order = 185
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        user = request.user
+        rows = []
+        if user.is_superuser or is_steering_member(user) or in_group(user, EDITORS):
+            states = WorkflowState.objects.active().select_related(
+                "current_task_state__task", "workflow"
+            )
+            for state in states:
+                shortfall = quorum_shortfall(state)
+                if shortfall is not None and state.content_object is not None:
+                    rows.append({"page": state.content_object, "shortfall": shortfall})
+        return {"rows": rows, "request": request}
+
+
 class SentBackPanel(Component):
     """For editors: their pages sent back with the reviewer's or member's comment."""
 
@@ -140,6 +201,31 @@ class SentBackPanel(Component):
                 }
             )
         return {"rows": [r for r in rows if r["page"] is not None], "request": request}
+
+
+def convert_to_alias(request, page_id):
+    """wagtail-localize's "Convert to alias" makes a translation's address show the source
+    page's latest version at once, without the workflow. Only an administrator may do it (it
+    is then their direct publication), and only when the source has no draft waiting."""
+    from wagtail_localize.views.convert import convert_to_alias as localize_convert_to_alias
+
+    page = get_object_or_404(Page, pk=page_id)
+    source = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    if not request.user.is_superuser:
+        refusal = _(
+            "Converting a translation to an alias would put the original page live at this "
+            "address without the steering group's approval, so only an administrator can do "
+            "it. To change the translation, edit it and submit it for approval."
+        )
+    elif source.filter(has_unpublished_changes=True).exists():
+        refusal = _(
+            "The original page has changes waiting for approval, and an alias would show them "
+            "at once. Convert it once those changes are approved or withdrawn."
+        )
+    else:
+        return localize_convert_to_alias(request, page_id)
+    messages.error(request, refusal)
+    return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 class UpdateTranslationsWithoutPublishing(UpdateTranslationsView):

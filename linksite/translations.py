@@ -121,7 +121,10 @@ def submit_translation_for_approval(page, user):
         raise NotATranslation(page)
     if not may_submit_translation(page, user):
         raise PermissionDenied
+    from .workflow import restart_if_sent_back
+
     draft = save_translation_draft(translation, user)
+    restart_if_sent_back(draft, user)
     workflow = draft.get_workflow()
     if workflow is None:
         raise PermissionDenied("No approval workflow applies to this page.")

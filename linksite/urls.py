@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from linksite import admin_views, approved_files
 from linksite import views as linksite_views
 from linksite.admin_views import UpdateTranslationsWithoutPublishing
 from search import views as search_views
@@ -18,7 +19,15 @@ urlpatterns = [
         "admin/localize/update/<int:translation_source_id>/",
         require_admin_access(UpdateTranslationsWithoutPublishing.as_view()),
     ),
+    path(
+        "admin/localize/page/<int:page_id>/convert_to_alias/",
+        require_admin_access(admin_views.convert_to_alias),
+    ),
+    *approved_files.admin_urls(),
     path("admin/", include(wagtailadmin_urls)),
+    # Documents only through this gate: the public may fetch a file only while a live,
+    # public page shows it (linksite/approved_files.py).
+    re_path(r"^documents/(\d+)/(.*)$", approved_files.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
 ]
@@ -26,7 +35,11 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # On a laptop, Django serves image renditions as nginx does in production (deploy/), and
+    # nothing else under /media/: documents and original images never go out directly.
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}images/", document_root=settings.MEDIA_ROOT / "images"
+    )
 
 # English, the default language, has no prefix; other languages live under /ur/, /pl/...
 urlpatterns += i18n_patterns(

@@ -9,9 +9,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import Organisation, Person
+from .models import Organisation, Person, PublicCollection
 from .translations import may_submit_translation, translation_of
-from .workflow import SteeringGroupApprovalTask, approval_barrier, may_take_down
+from .workflow import approval_barrier, may_take_down, quorum_shortfall, restart_if_sent_back
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -31,7 +31,18 @@ class PersonViewSet(SnippetViewSet):
     list_filter = ["role"]
 
 
+class PublicCollectionViewSet(SnippetViewSet):
+    """Administrators only (no group holds its permissions): documents in these collections
+    are public whether or not a page shows them."""
+
+    model = PublicCollection
+    icon = "folder-open-inverse"
+    menu_label = "Public document collections"
+    add_to_settings_menu = True
+
+
 register_snippet(OrganisationViewSet)
+register_snippet(PublicCollectionViewSet)
 register_snippet(PersonViewSet)
 
 
@@ -95,7 +106,7 @@ class TakeDownButton(PageMenuItem):
         return reverse("linksite_take_down", args=[self.page.pk])
 
     def is_shown(self, user):
-        return self.page.live and self.page.depth > 1 and may_take_down(user)
+        return self.page.live and self.page.depth > 1 and may_take_down(user, self.page)
 
 
 @hooks.register("register_page_header_buttons")
@@ -153,18 +164,50 @@ def submit_translation_listing_button(page, user, next_url=None):
 
 @hooks.register("construct_homepage_panels")
 def add_moderation_panels(request, panels):
+    panels.append(admin_views.QuorumShortfallPanel())
     panels.append(admin_views.SteeringApprovalsPanel())
     panels.append(admin_views.SentBackPanel())
 
 
 @hooks.register("before_edit_page")
-def explain_why_a_member_cannot_approve(request, page):
-    """Tell a steering group member, on the page itself, why they have no approve button."""
+def explain_why_a_user_cannot_approve(request, page):
+    """Tell a reviewer or steering group member, on the page itself, why they have no approve
+    button."""
     if request.method != "GET":
         return
     state = page.current_workflow_task_state
-    if state is None or not isinstance(state.task.specific, SteeringGroupApprovalTask):
+    if state is None:
         return
+    task = state.task.specific
+    if not hasattr(task, "role_barrier") or task.role_barrier(request.user):
+        return  # not this step's people: nothing to explain
     barrier = approval_barrier(state, request.user)
-    if barrier and request.user.groups.filter(name="Steering group").exists():
+    if barrier:
         messages.warning(request, barrier)
+
+
+@hooks.register("before_edit_page")
+def restart_a_resubmitted_page(request, page):
+    """Submitting a page that was sent back for changes starts the workflow from its first
+    step (linksite.workflow.restart_if_sent_back)."""
+    if request.method == "POST" and "action-submit" in request.POST:
+        restart_if_sent_back(page, request.user)
+
+
+def warn_of_quorum_shortfall(request, page):
+    shortfall = quorum_shortfall(page.current_workflow_state)
+    if shortfall is not None:
+        messages.warning(request, admin_views.shortfall_message(shortfall))
+
+
+@hooks.register("before_edit_page")
+def show_quorum_shortfall_on_the_page(request, page):
+    if request.method == "GET":
+        warn_of_quorum_shortfall(request, page)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def show_quorum_shortfall_on_submission(request, page):
+    if "action-submit" in request.POST:
+        warn_of_quorum_shortfall(request, page)

@@ -23,7 +23,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
-from linksite.models import CareSector, Organisation
+from linksite.models import CareSector
 
 from .entries import SEARCH_TYPES, SEARCH_TYPES_BY_KEY, SearchEntry
 
@@ -245,12 +245,14 @@ class SiteSearch:
         summaries, topics and organisations when that differs; None when none is near
         enough. Only asked when nothing matched."""
         vocabulary = set()
-        entries = SearchEntry.objects.filter(locale=self.locale)
+        # Only words the public can already read: those of live, public pages, and the names
+        # of organisations those pages are about (never a name just typed in the admin).
+        entries = public_entries(self.locale)
         texts = [
             *entries.values_list("title", flat=True),
             *entries.values_list("summary", flat=True),
             *entries.values_list("topics__name", flat=True).distinct(),
-            *Organisation.objects.values_list("name", flat=True),
+            *entries.values_list("organisations__name", flat=True).distinct(),
         ]
         for text in filter(None, texts):
             vocabulary.update(w for w in re.findall(r"\w+", text.lower()) if len(w) > 2)

@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from linksite.pages import LinkPage
+from linksite.pages import LinkPage, NamesNoOrganisation
 
 from .entries import SearchEntry
 from .results import public_entries
@@ -45,7 +45,7 @@ def pages_with_topic(tag, locale):
     )
 
 
-class TopicIndexPage(RoutablePageMixin, LinkPage):
+class TopicIndexPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
     """Every topic, with what the LINk has published on it (/topics/ and /topics/<topic>/)."""
 
     introduction = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)

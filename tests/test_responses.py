@@ -183,10 +183,12 @@ def test_the_reply_page_says_whether_it_came_on_time_and_answers_each_recommenda
     assert "Not answered" in sections[1]
 
 
-def test_a_reply_concerns_the_organisation_that_sent_it(report, trust):
+def test_a_reply_concerns_its_sender_and_everyone_the_report_it_answers_concerns(report, trust):
     reply = reply_to(report, trust, D(2026, 1, 6))
-    assert list(reply.concerned_organisations()) == [trust]
-    assert list(reply.get_latest_revision_as_object().concerned_organisations()) == [trust]
+    expected = {trust, *report.concerned_organisations()}
+    assert len(expected) > 1  # the report went to more than the trust
+    assert set(reply.concerned_organisations()) == expected
+    assert set(reply.get_latest_revision_as_object().concerned_organisations()) == expected
 
 
 def test_the_replies_list_shows_live_replies_newest_first_with_their_status(

@@ -197,13 +197,25 @@ def test_a_change_to_a_live_translation_waits_for_approval(
     assert page.live and page.has_unpublished_changes
 
 
-def convert_to_alias(client, page, people, django_capture_on_commit_callbacks):
-    client.force_login(people["editor"])
+def convert_to_alias(client, page, people, django_capture_on_commit_callbacks, user="admin"):
+    """Only an administrator may turn a translation into an alias (admin_views)."""
+    client.force_login(people[user])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("wagtail_localize:convert_to_alias", args=[page.pk]))
+        response = client.post(reverse("wagtail_localize:convert_to_alias", args=[page.pk]))
     page.refresh_from_db()
-    assert page.alias_of_id is not None
-    return page
+    return page, response
+
+
+def test_an_editor_cannot_turn_a_translation_into_an_alias_and_is_told_why(
+    client, urdu_home, urdu, people, live_page, django_capture_on_commit_callbacks
+):
+    page = translated_by_the_translator(client, live_page, people, urdu)
+    page, response = convert_to_alias(
+        client, page, people, django_capture_on_commit_callbacks, user="editor"
+    )
+    assert page.alias_of_id is None
+    told = client.get(response.url, follow=True).content.decode()
+    assert "only an administrator can do it" in told
 
 
 def test_turning_an_alias_back_into_a_translation_does_not_publish_the_translation(
@@ -213,7 +225,8 @@ def test_turning_an_alias_back_into_a_translation_does_not_publish_the_translati
     the editor turned the translation into an alias of the English page) straight into the
     live alias when it becomes a translation again: they must not go public unapproved."""
     page = translated_by_the_translator(client, live_page, people, urdu)
-    alias = convert_to_alias(client, page, people, django_capture_on_commit_callbacks)
+    alias, _ = convert_to_alias(client, page, people, django_capture_on_commit_callbacks)
+    assert alias.alias_of_id is not None
     assert alias.live and urdu_status(client, alias).status_code == 200
     client.force_login(people["editor"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -230,7 +243,7 @@ def test_turning_an_alias_back_into_a_translation_does_not_publish_the_translati
     assert not translated.live
 
 
-def test_turning_a_translation_into_an_alias_does_not_publish_an_unapproved_english_draft(
+def test_a_translation_is_not_turned_into_an_alias_of_an_unapproved_english_draft(
     client, urdu_home, urdu, people, live_page, django_capture_on_commit_callbacks
 ):
     from .admin_forms import as_user, edit_url, standard_page_data
@@ -240,7 +253,7 @@ def test_turning_a_translation_into_an_alias_does_not_publish_an_unapproved_engl
         edit_url(live_page),
         standard_page_data("Hospital discharge", "discharge", text="Unapproved change"),
     )
-    alias = convert_to_alias(client, page, people, django_capture_on_commit_callbacks)
+    alias, _ = convert_to_alias(client, page, people, django_capture_on_commit_callbacks)
+    assert alias.alias_of_id is None  # refused even to an administrator while a draft waits
     html = urdu_status(client, alias).content.decode()
     assert "Unapproved change" not in html
-    assert "Plain words." in html

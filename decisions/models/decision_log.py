@@ -21,7 +21,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from linksite.models import CareSector, LinkSettings, Organisation
-from linksite.pages import LinkPage
+from linksite.pages import LinkPage, NamesNoOrganisation
 
 from .common import DecisionKind, is_blank_rich_text
 from .procedures import ProcedurePage
@@ -56,7 +56,7 @@ class DecisionFilters(forms.Form):
         return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v not in ("", None)}
 
 
-class DecisionIndexPage(RoutablePageMixin, LinkPage):
+class DecisionIndexPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
     """The decision log: newest first, filtered by kind, year and organisation, with counts."""
 
     introduction = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
@@ -261,8 +261,8 @@ class DecisionPage(LinkPage):
     def listing_date(self):
         return self.decided_on
 
-    def concerned_organisations(self):
-        return Organisation.objects.filter(pk__in=[o.pk for o in self.organisations.all()])
+    def own_organisations(self):
+        return {o.pk for o in self.organisations.all()}
 
     def what_followed(self):
         """The live reports, visits, information requests and OSC referrals that name this

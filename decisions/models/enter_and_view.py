@@ -25,7 +25,7 @@ from wagtail.models import Locale, Orderable
 from wagtail.search import index
 
 from linksite.models import CareSector, Organisation, Person
-from linksite.pages import LinkPage
+from linksite.pages import LinkPage, NamesNoOrganisation
 
 from .common import DecisionKind
 
@@ -122,7 +122,7 @@ def vetting_clears(person_id, on):
     )
 
 
-class EnterAndViewPage(LinkPage):
+class EnterAndViewPage(NamesNoOrganisation, LinkPage):
     """Who may enter and view on the LINk's behalf, and the LINk's visits."""
 
     introduction = RichTextField(
@@ -433,8 +433,8 @@ class VisitPage(LinkPage):
     def listing_date(self):
         return self.visit_from
 
-    def concerned_organisations(self):
-        return Organisation.objects.filter(pk=self.provider_id)
+    def own_organisations(self):
+        return {self.provider_id}
 
     @property
     def last_day(self):
@@ -446,6 +446,12 @@ class VisitPage(LinkPage):
     def is_upcoming(self, today=None):
         today = today or datetime.date.today()
         return self.status == self.Status.PLANNED and self.last_day >= today
+
+    def publication_barriers(self):
+        # Checked again when the steering group's approval would publish the visit: an
+        # authorisation can be revoked while the visit waits for approval.
+        errors = (r.authorisation_error(self) for r in self.representatives.all())
+        return [e for e in errors if e]
 
     def resulting_reports(self):
         """The live reports of this visit (`publications.ReportPage.visit`)."""
@@ -498,25 +504,28 @@ class VisitRepresentative(Orderable):
             visit = self.page
         except ObjectDoesNotExist:
             return
+        error = self.authorisation_error(visit)
+        if error:
+            raise ValidationError({"person": error})
+
+    def authorisation_error(self, visit):
+        """Why this person may not go on this visit, or None: they must be on the published
+        list of authorised representatives for every day of it, not revoked."""
         if visit is None or not (self.person_id and visit.visit_from):
-            return
+            return None
         authorised = (
             Authorisation.objects.approved()
             .covering(visit.visit_from, visit.last_day)
             .filter(person_id=self.person_id)
             .exists()
         )
-        if not authorised:
-            raise ValidationError(
-                {
-                    "person": _(
-                        "%(person)s is not an authorised representative for %(dates)s. Only "
-                        "people on the published list of authorised representatives, "
-                        "authorised for every day of the visit, may go."
-                    )
-                    % {
-                        "person": Person.objects.get(pk=self.person_id),
-                        "dates": visit.when(),
-                    }
-                }
-            )
+        if authorised:
+            return None
+        return _(
+            "%(person)s is not an authorised representative for %(dates)s. Only "
+            "people on the published list of authorised representatives, "
+            "authorised for every day of the visit, may go."
+        ) % {
+            "person": Person.objects.get(pk=self.person_id),
+            "dates": visit.when(),
+        }

@@ -18,7 +18,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from linksite.blocks import BodyBlock
-from linksite.pages import LinkPage
+from linksite.pages import LinkPage, NamesNoOrganisation
 
 from .common import DecisionKind, DecisionKindsField
 
@@ -45,7 +45,7 @@ class ProcedureQuerySet(PageQuerySet):
         )
 
 
-class ProcedureIndexPage(LinkPage):
+class ProcedureIndexPage(NamesNoOrganisation, LinkPage):
     """The LINk's procedures for relevant decisions: those in force, then older versions."""
 
     introduction = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
@@ -84,7 +84,7 @@ class ProcedureIndexPage(LinkPage):
         return context
 
 
-class ProcedurePage(LinkPage):
+class ProcedurePage(NamesNoOrganisation, LinkPage):
     """One version of a procedure: which kinds of decision it covers, who may make them, how,
     and the day it comes into force."""
 

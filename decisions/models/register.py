@@ -14,10 +14,10 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from linksite.models import DeclaredInterest, Person
-from linksite.pages import LinkPage
+from linksite.pages import LinkPage, NamesNoOrganisation
 
 
-class RegisterOfInterestsPage(LinkPage):
+class RegisterOfInterestsPage(NamesNoOrganisation, LinkPage):
     """Each current steering group member and the interests they have declared."""
 
     introduction = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)

@@ -13,13 +13,13 @@ from wagtail.search import index
 
 from linksite.clock import AwaitsReply
 from linksite.models import Organisation
-from linksite.pages import LinkPage
+from linksite.pages import LinkPage, NamesNoOrganisation
 
 from .common import DecisionKind
 from .decision_log import DecisionPage, decision_behind_error
 
 
-class RequestsAndReferralsIndexPage(LinkPage):
+class RequestsAndReferralsIndexPage(NamesNoOrganisation, LinkPage):
     """What the LINk has asked providers for and referred to the OSC, and whether they replied."""
 
     introduction = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
@@ -124,8 +124,8 @@ class InformationRequestPage(LinkPage, SentByTheLink):
     def listing_date(self):
         return self.sent_on
 
-    def concerned_organisations(self):
-        return Organisation.objects.filter(pk=self.recipient_id)
+    def own_organisations(self):
+        return {self.recipient_id}
 
     def clean(self):
         super().clean()
@@ -206,11 +206,8 @@ class OSCReferralPage(LinkPage, SentByTheLink):
     def listing_date(self):
         return self.sent_on
 
-    def concerned_organisations(self):
-        ids = {o.pk for o in self.organisations.all()}
-        if self.osc_id:
-            ids.add(self.osc_id)
-        return Organisation.objects.filter(pk__in=ids)
+    def own_organisations(self):
+        return {o.pk for o in self.organisations.all()} | {self.osc_id}
 
     def clean(self):
         super().clean()

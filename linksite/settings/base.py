@@ -164,6 +164,9 @@ WAGTAIL_SITE_NAME = "LINk"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "mp3"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents go out only through the serve view, which lets the public fetch a file only while
+# a live, public page shows it (linksite/approved_files.py); never a direct /media/ link.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # No autosave: during moderation a revision must be something a person chose to save. An
 # autosave while a reviewer or steering group member has the editor open would make a new

@@ -6,14 +6,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from linksite.pages import LinkPage
+from linksite.pages import LinkPage, NamesNoOrganisation
 
 from ..accountability import accountability, write_csv
 from ..filters import RecommendationFilterForm
 from .reports import ReportIndexPage, ReportPage
 
 
-class RecommendationsPage(RoutablePageMixin, LinkPage):
+class RecommendationsPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
     """Every recommendation from every published report, its outcome and the totals, with a
     CSV download of the same rows."""
 

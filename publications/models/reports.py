@@ -19,12 +19,12 @@ from wagtail.search import index
 from linksite.blocks import BodyBlock
 from linksite.clock import AwaitsReply
 from linksite.models import CareSector, Organisation
-from linksite.pages import LinkPage
+from linksite.pages import LinkPage, NamesNoOrganisation
 
 from ..admin_forms import ReportPageForm
 
 
-class ReportIndexPage(RoutablePageMixin, LinkPage):
+class ReportIndexPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
     """All the LINk's reports, newest first, with the replies each one is owed (/reports/)."""
 
     # Routes of this page; a report with one of these slugs would be unreachable.
@@ -216,11 +216,12 @@ class ReportPage(LinkPage):
             ) % {"visit": date_format(visit.visit_from, "j F Y")}
         return None
 
-    def concerned_organisations(self):
+    def own_organisations(self):
         # Works on a revision too: the recipients are then the revision's, held in memory.
+        # The visit and the decision the report names are followed by linksite/about.py.
         ids = {r.organisation_id for r in self.recipients.all()}
         ids |= {r.organisation_id for r in self.recommendations.all()}
-        return Organisation.objects.filter(pk__in=ids - {None})
+        return ids - {None}
 
     def get_context(self, request, *args, **kwargs):
         from ..accountability import recommendation_rows

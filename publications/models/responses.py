@@ -72,8 +72,13 @@ class ResponsePage(LinkPage):
     def listing_date(self):
         return self.received_on
 
-    def concerned_organisations(self):
-        return Organisation.objects.filter(pk=self.organisation_id)
+    def own_organisations(self):
+        return {self.organisation_id}
+
+    def about_through(self):
+        # A reply is about the report it answers, and so about everyone the report was
+        # sent to or names.
+        return [self.get_parent()]
 
     @cached_property
     def report(self):

@@ -25,13 +25,13 @@ from wagtail.search import index
 
 from linksite.blocks import BodyBlock
 from linksite.models import CareSector, Person
-from linksite.pages import LinkPage
+from linksite.pages import LinkPage, NamesNoOrganisation
 
 from ..admin_forms import WorkPlanPageForm
 from ..replies import parent_path_expression
 
 
-class WorkPlanIndexPage(LinkPage):
+class WorkPlanIndexPage(NamesNoOrganisation, LinkPage):
     """Every year's work plan, newest first, each with its progress (/work-plan/)."""
 
     introduction = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
@@ -99,7 +99,7 @@ class Progress:
         return sum(count for _, _, count in self.by_status)
 
 
-class WorkPlanPage(LinkPage):
+class WorkPlanPage(NamesNoOrganisation, LinkPage):
     """The LINk's work plan for one year, April to March."""
 
     year_starting = models.PositiveSmallIntegerField(
@@ -166,7 +166,7 @@ class WorkPlanItemTopic(TaggedItemBase):
     )
 
 
-class WorkPlanItemPage(LinkPage):
+class WorkPlanItemPage(NamesNoOrganisation, LinkPage):
     """One piece of work the LINk plans, why it chose it, and how it will know it worked."""
 
     class Status(models.TextChoices):
