@@ -59,9 +59,10 @@ def take_down(request, page_id):
     if request.method == "POST" and form.is_valid():
         reason = form.cleaned_data["reason"]
         with transaction.atomic():
-            UnpublishPageAction(page, user=request.user, include_descendants=True).execute(
-                skip_permission_checks=True
-            )
+            # Wagtail would take down only the descendants the user has unpublish permission
+            # for (none, for a steering member): everything under the page goes with it.
+            for taken in [page, *below]:
+                UnpublishPageAction(taken, user=request.user).execute(skip_permission_checks=True)
             log(
                 instance=page,
                 action="linksite.takedown",

@@ -123,8 +123,11 @@ def submit_translation_for_approval(page, user):
         raise PermissionDenied
     from .workflow import restart_if_sent_back
 
+    restart_if_sent_back(page, user)
     draft = save_translation_draft(translation, user)
-    restart_if_sent_back(draft, user)
+    state = Page.objects.get(pk=draft.pk).current_workflow_state
+    if state is not None and state.status == state.STATUS_IN_PROGRESS:
+        return state  # already in the workflow: the new draft restarted it from the first step
     workflow = draft.get_workflow()
     if workflow is None:
         raise PermissionDenied("No approval workflow applies to this page.")

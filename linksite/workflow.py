@@ -20,9 +20,11 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
-from wagtail.models import PageLogEntry, Task, TaskState
+from wagtail.models import Page, PageLogEntry, Task, TaskState
 from wagtail.models.workflows import AbstractGroupApprovalTask
 
 EDITORS = "Editors"
@@ -384,6 +386,42 @@ def take_down_barrier(user, page):
 
 def may_take_down(user, page):
     return take_down_barrier(user, page) is None
+
+
+def restart_for_a_new_version(revision):
+    """A version saved while its page is in the workflow starts the workflow again from the
+    first step, for the original submitter: every step checks the version that will go live.
+    (Wagtail would restart only the current step and send the page back to earlier steps
+    after it, so the editorial check would run after the steering group had approved.)"""
+    page = Page.objects.get(pk=revision.object_id)
+    state = page.current_workflow_state
+    if state is None or state.status != state.STATUS_IN_PROGRESS:
+        return
+    current = state.current_task_state
+    if current is None or current.revision_id == revision.pk:
+        return
+    submitter = state.requested_by
+    state.cancel(user=revision.user)
+    state.workflow.start(page, submitter)
+
+
+@receiver(post_save)
+def restart_when_a_version_is_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Page.save_revision saves the page with `latest_revision` once the revision exists; only
+    # then does the workflow see the new version as the one to check.
+    if raw or not update_fields or "latest_revision" not in update_fields:
+        return
+    if isinstance(instance, Page) and instance.latest_revision_id:
+        restart_for_a_new_version(instance.latest_revision)
+
+
+def every_step_approved(workflow_state, revision):
+    """Whether each active step of the workflow approved this very revision, in this run."""
+    steps = Task.objects.filter(workflow_tasks__workflow=workflow_state.workflow, active=True)
+    approved = TaskState.objects.filter(
+        workflow_state=workflow_state, revision=revision, status=TaskState.STATUS_APPROVED
+    ).values_list("task_id", flat=True)
+    return set(steps.values_list("pk", flat=True)) <= set(approved)
 
 
 def restart_if_sent_back(page, user):

@@ -271,6 +271,15 @@ def test_nothing_found_suggests_a_spelling_and_fewer_filters(client, reports):
     assert "remove some of the filters" in soup.select_one(".no-results").get_text()
 
 
+def test_a_name_only_typed_in_the_admin_is_never_suggested(client, reports):
+    from .factories import OrganisationFactory
+
+    OrganisationFactory(name="Quernmoor Private Clinic")  # no live page is about it
+    _response, soup = search(client, q="quernmor")
+    assert total(soup) == 0
+    assert soup.select_one(".no-results__suggestion a") is None
+
+
 # Only what is public
 
 
