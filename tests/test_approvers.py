@@ -20,22 +20,12 @@ from search.entries import SearchEntry
 from .admin_forms import (
     as_user,
     edit_url,
-    public_status,
-    publish_through_workflow,
     refused,
     standard_page_data,
     through_editorial_check,
     workflow_action,
 )
-from .decisions_support import (  # noqa: F401
-    decision_log,
-    enter_and_view,
-    procedure,
-    procedures,
-    provider,
-    representative,
-    visit_form,
-)
+from .decisions_support import visit_form
 from .factories import (
     DecisionPageFactory,
     VisitPageFactory,
@@ -61,7 +51,7 @@ def declare(user, organisation, nature="family"):
 
 
 @pytest.fixture
-def care_home_visit(decision_log, provider, enter_and_view):  # noqa: F811
+def care_home_visit(decision_log, provider, enter_and_view):
     decision = DecisionPageFactory(
         parent=decision_log,
         title="Visit Ward 1",
@@ -98,7 +88,7 @@ def test_a_visit_report_sent_only_to_the_council_is_about_the_visited_provider(
     report_index,
     council,
     provider,
-    care_home_visit,  # noqa: F811
+    care_home_visit,
 ):
     report = submit_visit_report(client, people, report_index, council, care_home_visit)
     assert set(report.get_latest_revision_as_object().concerned_organisations()) == {
@@ -113,7 +103,7 @@ def test_a_member_with_a_family_interest_in_the_visited_provider_cannot_approve_
     report_index,
     council,
     provider,
-    care_home_visit,  # noqa: F811
+    care_home_visit,
 ):
     declare(people["steering1"], provider, "family")
     report = submit_visit_report(client, people, report_index, council, care_home_visit)
@@ -330,10 +320,10 @@ def test_a_quorum_that_cannot_be_reached_is_shown_to_the_editor_and_the_steering
 def test_a_visit_is_not_published_when_its_representatives_authorisation_was_revoked_meanwhile(
     client,
     people,
-    enter_and_view,  # noqa: F811
-    representative,  # noqa: F811
-    decision_log,  # noqa: F811
-    provider,  # noqa: F811
+    enter_and_view,
+    representative,
+    decision_log,
+    provider,
 ):
     decision = DecisionPageFactory(
         parent=decision_log,
