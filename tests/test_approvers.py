@@ -198,6 +198,8 @@ def test_a_reviewer_cannot_pass_their_own_change_through_the_editorial_check(
     )
     response = workflow_action(as_user(client, people["reviewer"]), live_page, "approve")
     assert refused(response)
+    told = client.get(edit_url(live_page)).content.decode()
+    assert "You submitted this page for approval, so you cannot also approve" in told
     live_page.refresh_from_db()
     assert live_page.current_workflow_task.name == "Editorial check"
     other = UserFactory(username="reviewer2")
@@ -296,9 +298,18 @@ def test_a_quorum_that_cannot_be_reached_is_shown_to_the_editor_and_the_steering
 ):
     declare(people["steering1"], trust, "employment")
     declare(people["steering2"], trust, "contract")
-    report = sent_report(report_index, [trust], D(2026, 11, 2), title="Trust report", live=False)
-    report.save_revision(user=people["editor"])
-    report.get_workflow().start(report, people["editor"])
+    submitted = as_user(client, people["editor"]).post(
+        add_report_url(report_index),
+        report_form_data(
+            "Trust report",
+            "trust-report",
+            recipients=[(trust, "2026-11-02", 20)],
+            **{"action-submit": "1"},
+        ),
+        follow=True,
+    )
+    assert "Only 1 steering group members are free to approve" in submitted.content.decode()
+    report = ReportPage.objects.get(slug="trust-report")
     for user in ("editor", "steering3"):
         dashboard = as_user(client, people[user]).get(reverse("wagtailadmin_home")).content
         text = dashboard.decode()
