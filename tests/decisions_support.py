@@ -20,6 +20,7 @@ from .factories import (
     ProcedureIndexPageFactory,
     ProcedurePageFactory,
     VettingRecordFactory,
+    VisitPageFactory,
 )
 
 D = datetime.date
@@ -56,6 +57,21 @@ def visit_decision(decision_log, provider):
         kind=DecisionKind.ENTER_AND_VIEW,
         decided_on=D(2025, 5, 1),
         organisations=[provider],
+    )
+
+
+@pytest.fixture
+def provider_visit(decision_log, provider, enter_and_view):
+    """A live enter and view visit to `provider`, on 5 October 2026, with its decision."""
+    decision = DecisionPageFactory(
+        parent=decision_log,
+        title="Visit Ward 1",
+        kind=DecisionKind.ENTER_AND_VIEW,
+        decided_on=D(2026, 9, 1),
+        organisations=[provider],
+    )
+    return VisitPageFactory(
+        parent=enter_and_view, decision=decision, provider=provider, visit_from=D(2026, 10, 5)
     )
 
 

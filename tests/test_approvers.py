@@ -28,7 +28,6 @@ from .admin_forms import (
 from .decisions_support import visit_form
 from .factories import (
     DecisionPageFactory,
-    VisitPageFactory,
     WorkPlanIndexPageFactory,
     WorkPlanItemPageFactory,
     WorkPlanPageFactory,
@@ -47,20 +46,6 @@ def declare(user, organisation, nature="family"):
         organisation=organisation,
         nature=nature,
         declared_on=D(2026, 1, 1),
-    )
-
-
-@pytest.fixture
-def care_home_visit(decision_log, provider, enter_and_view):
-    decision = DecisionPageFactory(
-        parent=decision_log,
-        title="Visit Ward 1",
-        kind=DecisionKind.ENTER_AND_VIEW,
-        decided_on=D(2026, 9, 1),
-        organisations=[provider],
-    )
-    return VisitPageFactory(
-        parent=enter_and_view, decision=decision, provider=provider, visit_from=D(2026, 10, 5)
     )
 
 
@@ -88,9 +73,9 @@ def test_a_visit_report_sent_only_to_the_council_is_about_the_visited_provider(
     report_index,
     council,
     provider,
-    care_home_visit,
+    provider_visit,
 ):
-    report = submit_visit_report(client, people, report_index, council, care_home_visit)
+    report = submit_visit_report(client, people, report_index, council, provider_visit)
     assert set(report.get_latest_revision_as_object().concerned_organisations()) == {
         council,
         provider,
@@ -103,10 +88,10 @@ def test_a_member_with_a_family_interest_in_the_visited_provider_cannot_approve_
     report_index,
     council,
     provider,
-    care_home_visit,
+    provider_visit,
 ):
     declare(people["steering1"], provider, "family")
-    report = submit_visit_report(client, people, report_index, council, care_home_visit)
+    report = submit_visit_report(client, people, report_index, council, provider_visit)
     through_editorial_check(client, report, people)
     response = workflow_action(as_user(client, people["steering1"]), report, "approve")
     assert refused(response)

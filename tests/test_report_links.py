@@ -17,7 +17,7 @@ from .decisions_support import (  # noqa: F401
     provider,
     representative,
 )
-from .factories import DecisionPageFactory, VisitPageFactory, sent_report
+from .factories import DecisionPageFactory, sent_report
 from .publications_forms import add_report_url, report_form_data
 
 D = datetime.date
@@ -36,17 +36,8 @@ def send_decision(decision_log, trust):  # noqa: F811
 
 
 @pytest.fixture
-def visit(decision_log, provider, enter_and_view):  # noqa: F811
-    decision = DecisionPageFactory(
-        parent=decision_log,
-        title="Visit Ward 1",
-        kind=DecisionKind.ENTER_AND_VIEW,
-        decided_on=D(2026, 9, 1),
-        organisations=[provider],
-    )
-    return VisitPageFactory(
-        parent=enter_and_view, decision=decision, provider=provider, visit_from=D(2026, 10, 5)
-    )
+def visit(provider_visit):
+    return provider_visit
 
 
 def post_report(client, people, report_index, trust, **extra):
