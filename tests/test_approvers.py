@@ -348,3 +348,17 @@ def test_a_visit_is_not_published_when_its_representatives_authorisation_was_rev
     assert "is not an authorised representative" in state.current_task_state.comment
     dashboard = as_user(client, people["editor"]).get(reverse("wagtailadmin_home")).content
     assert "is not an authorised representative" in dashboard.decode()
+
+
+def test_the_publication_record_says_when_a_page_was_taken_down(
+    client, people, report_index, trust
+):
+    report = sent_report(report_index, [trust], D(2026, 11, 2), title="Hospital food")
+    as_user(client, people["steering3"]).post(
+        reverse("linksite_take_down", args=[report.pk]), {"reason": "A wrong figure."}
+    )
+    report.save_revision().publish()  # put back (here directly, as an administrator would)
+    client.logout()
+    html = client.get(reverse("publication_record", args=[report.pk])).content.decode()
+    assert "The page was taken down from the public site" in html
+    assert "A wrong figure." not in html
