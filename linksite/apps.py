@@ -7,7 +7,13 @@ class LinksiteConfig(AppConfig):
     verbose_name = "LINk site"
 
     def ready(self):
+        from django.db.models.signals import pre_save
+        from taggit.models import Tag
+
         from . import (
             checks,  # noqa: F401  (registers the system checks)
             translations,  # noqa: F401  (registers the alias take-down)
         )
+        from .topic_names import give_the_tag_a_slug
+
+        pre_save.connect(give_the_tag_a_slug, sender=Tag, dispatch_uid="linksite_tag_slug")

@@ -74,6 +74,9 @@ class TopicIndexPage(RoutablePageMixin, LinkPage):
         return cache[locale.pk]
 
     def topic_url(self, tag, request=None):
+        # A tag stored with no slug (before linksite/topic_names.py) has no page to link to.
+        if not tag.slug:
+            return ""
         return self.get_url(request) + self.reverse_subpage("topic", args=[tag.slug])
 
     @path("")
