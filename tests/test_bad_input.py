@@ -114,9 +114,7 @@ def test_a_report_stored_in_the_year_9999_leaves_every_listing_answering(
         assert client.get(url).status_code == 200, url
 
 
-def test_a_reply_stored_in_the_year_9999_leaves_the_report_answering(
-    client, report_index, trust
-):
+def test_a_reply_stored_in_the_year_9999_leaves_the_report_answering(client, report_index, trust):
     report = sent_report(report_index, [trust], D(2026, 3, 2))
     reply = reply_to(report, trust, D(2026, 3, 20))
     type(reply).objects.filter(pk=reply.pk).update(received_on=D(9999, 12, 31))
