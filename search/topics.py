@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from linksite.pages import LinkPage
 
 from .entries import SearchEntry
-from .results import public_entries
+from .results import public_entries, without_control_characters
 
 
 def topic_counts(locale):
@@ -90,6 +90,9 @@ class TopicIndexPage(RoutablePageMixin, LinkPage):
 
     @path("<str:slug>/", name="topic")
     def topic(self, request, slug):
+        # No slug holds a control character, and PostgreSQL refuses a string with a NUL.
+        if without_control_characters(slug) != slug:
+            raise Http404
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404

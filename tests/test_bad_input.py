@@ -74,6 +74,13 @@ def test_the_topic_index_and_the_page_survive_a_topic_stored_with_no_slug(
     assert client.get(report.url).status_code == 200
 
 
+def test_a_control_character_in_a_topic_address_is_not_found(client, report_index, topics):
+    report = ReportPageFactory(parent=report_index, title="Care homes")
+    report.topics.add("care homes")
+    published(report)
+    assert client.get("/topics/care%00homes/").status_code == 404
+
+
 def test_the_editor_refuses_a_topic_with_no_letters_or_digits(client, report_index, people):
     from .publications_forms import report_form_data
 
