@@ -7,6 +7,9 @@ class LinksiteConfig(AppConfig):
     verbose_name = "LINk site"
 
     def ready(self):
+        from django.db.models.signals import pre_save
+        from taggit.models import Tag
+
         from . import (
             about,  # noqa: F401  (registers the check that every page type says what it is about)
             checks,  # noqa: F401  (registers the system checks)
@@ -15,3 +18,6 @@ class LinksiteConfig(AppConfig):
         from .approved_files import register_policies
 
         register_policies()
+        from .topic_names import give_the_tag_a_slug
+
+        pre_save.connect(give_the_tag_a_slug, sender=Tag, dispatch_uid="linksite_tag_slug")

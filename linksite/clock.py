@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import working_days
+from . import plausible_dates, working_days
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class ReplyStatus:
 def reply_status(
     sent_on, replied_on=None, within=working_days.DEFAULT_REPLY_WORKING_DAYS, today=None
 ) -> ReplyStatus:
-    today = today or datetime.date.today()
+    today = today or working_days.current_date()
     due_by = working_days.deadline(sent_on, within)
     if replied_on is None:
         late = working_days.working_days_late(due_by, today=today)
@@ -101,7 +101,7 @@ class AwaitsReply(models.Model):
     returning a date or None).
     """
 
-    sent_on = models.DateField(_("sent on"))
+    sent_on = models.DateField(_("sent on"), validators=plausible_dates.PAST_DATE)
     reply_within = models.PositiveSmallIntegerField(
         _("reply within (working days)"),
         default=working_days.DEFAULT_REPLY_WORKING_DAYS,

@@ -20,7 +20,9 @@ class OrganisationViewSet(SnippetViewSet):
     menu_label = "Organisations"
     list_display = ["name", "kind"]
     list_filter = ["kind"]
-    search_fields = ["name"]
+    # No `search_fields` here: naming fields makes the search backend match them as index
+    # columns, which SQLite's full-text index does not have ("no such column: name"). The
+    # model's own search_fields (name, autocompleted) are what the admin search uses.
 
 
 class PersonViewSet(SnippetViewSet):

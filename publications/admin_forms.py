@@ -1,10 +1,11 @@
 """Editor forms that check a page against its parent and its inline rows, with the error on
 the field the editor has to change. Models are imported late: the models import this module."""
 
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from linksite.topic_names import TopicsFieldForm
 
 
 def live_rows(formset):
@@ -46,7 +47,7 @@ def names(organisations):
     return ", ".join(sorted(str(o) for o in organisations))
 
 
-class ReportPageForm(WagtailAdminPageForm):
+class ReportPageForm(TopicsFieldForm, WagtailAdminPageForm):
     def clean(self):
         from .models import ReportIndexPage, ResponsePage
 
@@ -73,8 +74,19 @@ class ReportPageForm(WagtailAdminPageForm):
 
     def check_recipients(self, replied):
         sent_to = {}
+        report_date = self.cleaned_data.get("report_date")
         for form in live_rows(self.formsets["recipients"]):
             organisation = form.cleaned_data.get("organisation")
+            sent_on = form.cleaned_data.get("sent_on")
+            if report_date and sent_on and sent_on < report_date:
+                form.add_error(
+                    "sent_on",
+                    _(
+                        "The report is dated %(report_date)s: it cannot have been sent before "
+                        "that. Check this date and the date of the report."
+                    )
+                    % {"report_date": date_format(report_date, "j F Y")},
+                )
             if organisation is None:
                 continue
             if organisation.pk in sent_to:
@@ -169,8 +181,6 @@ class ResponsePageForm(WagtailAdminPageForm):
             return cleaned_data
         organisation = cleaned_data.get("organisation")
         received_on = cleaned_data.get("received_on")
-        if received_on and received_on > timezone.localdate():
-            self.add_error("received_on", _("A reply cannot be dated in the future."))
         if organisation is not None:
             self.check_sender(organisation, received_on)
             if "outcomes" in self.formsets:
@@ -254,6 +264,10 @@ class ResponsePageForm(WagtailAdminPageForm):
                     % {"number": recommendation.number},
                 )
             answered.add(recommendation.pk)
+
+
+class WorkPlanItemPageForm(TopicsFieldForm, WagtailAdminPageForm):
+    pass
 
 
 class WorkPlanPageForm(WagtailAdminPageForm):

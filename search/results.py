@@ -9,6 +9,7 @@ those keys; one more fetches the page of results shown.
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -61,6 +62,14 @@ def public_entries(locale):
     return entries
 
 
+def without_control_characters(text):
+    """`text` with each control character (NUL, escape, ...) made a space: no language's
+    words hold them, and a database refuses some (SQLite's full-text query ends at a NUL,
+    PostgreSQL refuses a NUL in any string). Format characters such as the zero-width
+    non-joiner, which Urdu and Bengali words do hold, stay."""
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+
+
 class SiteSearch:
     """The search a request asks for (`?q=...&type=...&topic=...&organisation=...&year=...
     &sector=...&sort=...&page=...`), in the request's language."""
@@ -68,15 +77,18 @@ class SiteSearch:
     FILTERS = ("type", "topic", "organisation", "year", "sector")
 
     def __init__(self, params, locale):
-        self.query = " ".join(params.get("q", "").split())[:200]
-        self.sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
+        def param(name):
+            return without_control_characters(params.get(name, ""))
+
+        self.query = " ".join(param("q").split())[:200]
+        self.sort = param("sort") if param("sort") in SORTS else "relevance"
         self.locale = locale
         self.filters = {}
         for name in self.FILTERS:
-            value = params.get(name, "").strip()
+            value = param(name).strip()
             if value and self._valid(name, value):
                 self.filters[name] = value
-        self.page_number = params.get("page", 1)
+        self.page_number = param("page")[:20] or 1
 
     @staticmethod
     def _valid(name, value):

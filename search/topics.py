@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from linksite.pages import LinkPage, NamesNoOrganisation
 
 from .entries import SearchEntry
-from .results import public_entries
+from .results import public_entries, without_control_characters
 
 
 def topic_counts(locale):
@@ -74,6 +74,9 @@ class TopicIndexPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
         return cache[locale.pk]
 
     def topic_url(self, tag, request=None):
+        # A tag stored with no slug (before linksite/topic_names.py) has no page to link to.
+        if not tag.slug:
+            return ""
         return self.get_url(request) + self.reverse_subpage("topic", args=[tag.slug])
 
     @path("")
@@ -87,6 +90,9 @@ class TopicIndexPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
 
     @path("<str:slug>/", name="topic")
     def topic(self, request, slug):
+        # No slug holds a control character, and PostgreSQL refuses a string with a NUL.
+        if without_control_characters(slug) != slug:
+            raise Http404
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404

@@ -311,6 +311,7 @@ def test_an_editor_changes_a_recommendation_of_a_live_report(client, report_inde
     recipient, recommendation = report.recipients.get(), report.recommendations.get()
     as_user(client, people["editor"])
     data = report_form_data(
+        report_date="2026-03-02",
         recipients=[
             {
                 # Exactly as the editor renders it: an untouched row has not changed.

@@ -88,7 +88,7 @@ def test_a_reply_from_an_organisation_the_report_was_not_sent_to_is_refused(
 def test_a_reply_dated_in_the_future_is_refused(client, people, report, trust):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = post_reply(client, people, report, trust, tomorrow.isoformat())
-    assert_refused(response, "A reply cannot be dated in the future.")
+    assert_refused(response, "is in the future (today is")
 
 
 def test_a_second_reply_from_the_same_organisation_is_refused(client, people, report, trust):

@@ -20,8 +20,10 @@ from wagtail.fields import RichTextField
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
+from linksite import plausible_dates
 from linksite.models import CareSector, LinkSettings, Organisation
 from linksite.pages import LinkPage, NamesNoOrganisation
+from linksite.topic_names import TopicsFieldForm
 
 from .common import DecisionKind, is_blank_rich_text
 from .procedures import ProcedurePage
@@ -163,7 +165,7 @@ class DecisionPageTag(TaggedItemBase):
     )
 
 
-class DecisionPageForm(WagtailAdminPageForm):
+class DecisionPageForm(TopicsFieldForm, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reasons"].error_messages["required"] = REASONS_REQUIRED
@@ -173,7 +175,7 @@ class DecisionPage(LinkPage):
     """A relevant decision: what was decided, by whom, when, why, and under which procedure."""
 
     kind = models.CharField(_("kind of decision"), max_length=1, choices=DecisionKind.choices)
-    decided_on = models.DateField(_("decided on"))
+    decided_on = models.DateField(_("decided on"), validators=plausible_dates.PAST_DATE)
     decided_by = models.CharField(
         _("decided by"),
         max_length=200,
@@ -278,10 +280,6 @@ class DecisionPage(LinkPage):
         # An empty editor posts "<p></p>": blank to a reader, not to the field's own check.
         if self.reasons and is_blank_rich_text(self.reasons):
             errors["reasons"] = REASONS_REQUIRED
-        if self.decided_on and self.decided_on > datetime.date.today():
-            errors["decided_on"] = _(
-                "A decision is recorded once it has been made: this date is in the future."
-            )
         procedure_error = self.procedure_error()
         if procedure_error:
             errors["procedure"] = procedure_error

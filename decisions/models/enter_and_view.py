@@ -24,8 +24,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable
 from wagtail.search import index
 
+from linksite import plausible_dates
 from linksite.models import CareSector, Organisation, Person
 from linksite.pages import LinkPage, NamesNoOrganisation
+from linksite.topic_names import TopicsFieldForm
 
 from .common import DecisionKind
 
@@ -296,7 +298,7 @@ class VisitPageTag(TaggedItemBase):
     )
 
 
-class VisitPageForm(WagtailAdminPageForm):
+class VisitPageForm(TopicsFieldForm, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Each representative is checked against the visit's dates (VisitRepresentative.clean);
@@ -357,9 +359,13 @@ class VisitPage(LinkPage):
         related_name="visits",
         verbose_name=_("services-provider"),
     )
-    visit_from = models.DateField(_("visit on (or from)"))
+    visit_from = models.DateField(_("visit on (or from)"), validators=plausible_dates.PLANNED_DATE)
     visit_until = models.DateField(
-        _("until"), null=True, blank=True, help_text=_("For a window of days: the last day.")
+        _("until"),
+        null=True,
+        blank=True,
+        help_text=_("For a window of days: the last day."),
+        validators=plausible_dates.PLANNED_DATE,
     )
     decision = models.ForeignKey(
         "decisions.DecisionPage",

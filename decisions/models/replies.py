@@ -1,8 +1,6 @@
 """Information requests and OSC referrals: each awaits a reply on the one statutory clock
 (`linksite.clock.AwaitsReply`), with the same status words as replies to reports."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from linksite import plausible_dates
 from linksite.clock import AwaitsReply
 from linksite.models import Organisation
 from linksite.pages import LinkPage, NamesNoOrganisation
@@ -61,13 +60,9 @@ class SentByTheLink(AwaitsReply):
 
     def reply_date_errors(self, reply_field):
         errors = {}
-        if self.sent_on and self.sent_on > datetime.date.today():
-            errors["sent_on"] = _("Record this once it has been sent: the date is in the future.")
         replied_on = self.replied_on
         if replied_on and self.sent_on and replied_on < self.sent_on:
             errors[reply_field] = _("A reply cannot come before the day it was sent.")
-        if replied_on and replied_on > datetime.date.today():
-            errors[reply_field] = _("Record the reply once it has come: the date is in the future.")
         return errors
 
 
@@ -91,7 +86,9 @@ class InformationRequestPage(LinkPage, SentByTheLink):
         help_text=_("The decision (kind (d)) to make this request."),
     )
     request = RichTextField(_("what we asked for"), features=["bold", "italic", "link", "ul", "ol"])
-    replied_on = models.DateField(_("reply received on"), null=True, blank=True)
+    replied_on = models.DateField(
+        _("reply received on"), null=True, blank=True, validators=plausible_dates.PAST_DATE
+    )
     reply = RichTextField(
         _("what they told us"), features=["bold", "italic", "link", "ul", "ol"], blank=True
     )
@@ -169,7 +166,9 @@ class OSCReferralPage(LinkPage, SentByTheLink):
         related_name="osc_referrals_about",
         verbose_name=_("organisations the matter concerns"),
     )
-    acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
+    acknowledged_on = models.DateField(
+        _("acknowledged on"), null=True, blank=True, validators=plausible_dates.PAST_DATE
+    )
     osc_response = RichTextField(
         _("what the committee did"), features=["bold", "italic", "link", "ul", "ol"], blank=True
     )

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "linksite.hostile_parameters.HostileAdminParametersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -167,6 +168,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents go out only through the serve view, which lets the public fetch a file only while
 # a live, public page shows it (linksite/approved_files.py); never a direct /media/ link.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents are checked by their bytes, not only their names (linksite/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "linksite.uploads.DocumentForm"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 # No autosave: during moderation a revision must be something a person chose to save. An
 # autosave while a reviewer or steering group member has the editor open would make a new

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from linksite import plausible_dates
 from linksite.blocks import BodyBlock
 from linksite.clock import AwaitsReply
 from linksite.models import CareSector, Organisation
@@ -97,7 +98,9 @@ class ReportPage(LinkPage):
         help_text=_("One sentence: shown under the title, in listings and in the feed."),
     )
     report_date = models.DateField(
-        _("date of the report"), help_text=_("The date printed on the report.")
+        _("date of the report"),
+        help_text=_("The date printed on the report."),
+        validators=plausible_dates.PAST_DATE,
     )
     kind = models.CharField(_("kind of report"), max_length=32, choices=Kind.choices)
     care_sector = models.CharField(

@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from linksite import plausible_dates
 from linksite.models import Organisation
 from linksite.pages import LinkPage
 
@@ -25,7 +26,7 @@ class ResponsePage(LinkPage):
         verbose_name=_("reply from"),
         help_text=_("One of the organisations the report was sent to."),
     )
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("received on"), validators=plausible_dates.PAST_DATE)
     letter = models.ForeignKey(
         "wagtaildocs.Document",
         null=True,

@@ -27,7 +27,7 @@ from linksite.blocks import BodyBlock
 from linksite.models import CareSector, Person
 from linksite.pages import LinkPage, NamesNoOrganisation
 
-from ..admin_forms import WorkPlanPageForm
+from ..admin_forms import WorkPlanItemPageForm, WorkPlanPageForm
 from ..replies import parent_path_expression
 
 
@@ -255,6 +255,7 @@ class WorkPlanItemPage(NamesNoOrganisation, LinkPage):
         index.RelatedFields("topics", [index.SearchField("name")]),
     ]
 
+    base_form_class = WorkPlanItemPageForm
     parent_page_types = ["publications.WorkPlanPage"]
     subpage_types = []
 
