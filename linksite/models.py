@@ -211,4 +211,5 @@ class DeclaredInterest(Orderable):
 # The moderation workflow's models and the alternative formats of pages live in their own
 # modules; Django finds them through here.
 from .alternative_formats import AlternativeFormat  # noqa: E402,F401
+from .mail import OutgoingMail  # noqa: E402,F401
 from .workflow import SteeringApproval, SteeringGroupApprovalTask  # noqa: E402,F401

@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
-from .models import Organisation, Person
+from .models import Organisation, OutgoingMail, Person
 from .translations import may_submit_translation, translation_of
 from .workflow import SteeringGroupApprovalTask, approval_barrier, may_take_down
 
@@ -31,8 +31,21 @@ class PersonViewSet(SnippetViewSet):
     list_filter = ["role"]
 
 
+class OutgoingMailViewSet(SnippetViewSet):
+    """What the site has sent, or is trying to: administrators see failed sends here."""
+
+    model = OutgoingMail
+    icon = "mail"
+    menu_label = "Outgoing mail"
+    list_display = ["subject", "to", "kind", "status", "attempts", "queued_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
 register_snippet(OrganisationViewSet)
 register_snippet(PersonViewSet)
+register_snippet(OutgoingMailViewSet)
 
 
 @hooks.register("register_log_actions")
