@@ -9,5 +9,8 @@ class LinksiteConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
+            notifications,
             translations,  # noqa: F401  (registers the alias take-down)
         )
+
+        notifications.connect()

@@ -212,4 +212,5 @@ class DeclaredInterest(Orderable):
 # modules; Django finds them through here.
 from .alternative_formats import AlternativeFormat  # noqa: E402,F401
 from .mail import OutgoingMail  # noqa: E402,F401
+from .notifications import DigestItem, MailPreference, StepNotice  # noqa: E402,F401
 from .workflow import SteeringApproval, SteeringGroupApprovalTask  # noqa: E402,F401

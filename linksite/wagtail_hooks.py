@@ -8,7 +8,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from . import admin_views, notification_admin
 from .models import Organisation, OutgoingMail, Person
 from .translations import may_submit_translation, translation_of
 from .workflow import SteeringGroupApprovalTask, approval_barrier, may_take_down
@@ -168,6 +168,12 @@ def submit_translation_listing_button(page, user, next_url=None):
 def add_moderation_panels(request, panels):
     panels.append(admin_views.SteeringApprovalsPanel())
     panels.append(admin_views.SentBackPanel())
+    panels.append(notification_admin.WaitingPanel())
+
+
+@hooks.register("register_account_settings_panel")
+def register_mail_preference_panel(request, user, profile):
+    return notification_admin.MailPreferenceSettingsPanel(request, user, profile)
 
 
 @hooks.register("before_edit_page")

@@ -150,6 +150,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # as failed (linksite/mail.py).
 MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
 
+# An item waiting longer than this many working days at a workflow step is reminded to that
+# step's people, once, and shown as waiting on the dashboard (linksite/notifications.py).
+WORKFLOW_REMINDER_WORKING_DAYS = int(os.environ.get("WORKFLOW_REMINDER_WORKING_DAYS", "5"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
