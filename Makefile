@@ -27,9 +27,11 @@ run: install
 	@echo ""
 	@echo "  Mail is written to mail/ (no EMAIL_HOST set); the task worker sends it."
 	@echo ""
-	@# The task worker (mail, reminders) runs beside the web server and stops with it.
+	@# The task worker (mail) and the daily reminders run beside the web server and stop
+	@# with it.
 	$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	( while true; do $(PY) manage.py send_reminders; sleep 86400; done ) & daily=$$!; \
+	trap 'kill $$worker $$daily 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

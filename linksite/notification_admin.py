@@ -46,3 +46,55 @@ class WaitingPanel(Component):
             if may_see(request.user, page) or request.user.is_superuser:
                 rows.append({"page": page, "step": state.task.name, "days": days})
         return {"rows": rows, "limit": waiting_limit(), "request": request}
+
+
+def is_editor(user):
+    from .workflow import EDITORS, in_group
+
+    return user.is_superuser or in_group(user, EDITORS)
+
+
+class RepliesOwedPanel(Component):
+    """For editors: every reply owed to the LINk, the overdue first, then by due date, with
+    the reminders already sent."""
+
+    template_name = "linksite/admin/replies_owed_panel.html"
+    order = 200
+
+    def get_context_data(self, parent_context):
+        from django.db.models import Count
+
+        from .reply_reminders import ReplyReminder, owed_replies
+
+        request = parent_context["request"]
+        rows = []
+        if is_editor(request.user):
+            owed = owed_replies()
+            sent = {
+                (r["content_type_id"], r["object_id"]): r["n"]
+                for r in ReplyReminder.objects.values("content_type_id", "object_id").annotate(
+                    n=Count("pk")
+                )
+            }
+            rows = [{"owed": o, "reminders": sent.get(o.key, 0)} for o in owed]
+        return {"rows": rows, "request": request}
+
+
+def reminders_message(request, page):
+    """On a page's editor: the reply reminders sent about it, for editors."""
+    from django.contrib import messages
+    from django.utils.formats import date_format
+
+    from .reply_reminders import reminders_for_page
+
+    if request.method != "GET" or not is_editor(request.user):
+        return
+    reminders = list(reminders_for_page(page))
+    if not reminders:
+        return
+    lines = "; ".join(
+        f"{r.get_which_display()} to {r.organisation} ({r.sent_to}), "
+        f"{date_format(r.sent_at, 'j F Y')}"
+        for r in reminders
+    )
+    messages.info(request, _("Reply reminders sent: %(lines)s") % {"lines": lines})

@@ -169,6 +169,12 @@ def add_moderation_panels(request, panels):
     panels.append(admin_views.SteeringApprovalsPanel())
     panels.append(admin_views.SentBackPanel())
     panels.append(notification_admin.WaitingPanel())
+    panels.append(notification_admin.RepliesOwedPanel())
+
+
+@hooks.register("before_edit_page")
+def show_reply_reminders_sent(request, page):
+    notification_admin.reminders_message(request, page)
 
 
 @hooks.register("register_account_settings_panel")

@@ -22,4 +22,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Digests sent: {digests}")
 
     def reply_steps(self):
-        return []
+        from linksite.reply_reminders import send_due_reminders
+
+        return [send_due_reminders]
