@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "publications",
     "decisions",
     "search",
+    "alerts",
     "django_tasks",
     "django_tasks_db",
     "wagtail_localize",
