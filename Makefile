@@ -25,6 +25,13 @@ run: install
 	@echo "  Demo logins (development only): editor, reviewer, steering1, steering2, steering3, admin"
 	@echo "  Password for each: link-demo-only"
 	@echo ""
+	@echo "  Mail is written to mail/ (no EMAIL_HOST set); the task worker sends it."
+	@echo ""
+	@# The task worker (mail) and the daily reminders run beside the web server and stop
+	@# with it.
+	$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	( while true; do $(PY) manage.py send_reminders; sleep 86400; done ) & daily=$$!; \
+	trap 'kill $$worker $$daily 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

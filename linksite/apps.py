@@ -13,6 +13,7 @@ class LinksiteConfig(AppConfig):
         from . import (
             about,  # noqa: F401  (registers the check that every page type says what it is about)
             checks,  # noqa: F401  (registers the system checks)
+            notifications,
             translations,  # noqa: F401  (registers the alias take-down)
         )
         from .approved_files import register_policies
@@ -21,3 +22,5 @@ class LinksiteConfig(AppConfig):
         from .topic_names import give_the_tag_a_slug
 
         pre_save.connect(give_the_tag_a_slug, sender=Tag, dispatch_uid="linksite_tag_slug")
+
+        notifications.connect()

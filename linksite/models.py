@@ -106,8 +106,30 @@ class Organisation(index.Indexed, models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
     address = models.TextField(_("address"), blank=True)
+    reply_contact_email = models.EmailField(
+        _("contact address for replies"),
+        blank=True,
+        help_text=_(
+            "Who is reminded when a reply to a report, request or referral is due or overdue. "
+            "Not shown on the site."
+        ),
+    )
+    do_not_remind = models.BooleanField(
+        _("do not send reply reminders"),
+        default=False,
+        help_text=_("Tick when this organisation has asked not to be reminded."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("website"), FieldPanel("address")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("website"),
+        FieldPanel("address"),
+        MultiFieldPanel(
+            [FieldPanel("reply_contact_email"), FieldPanel("do_not_remind")],
+            heading=_("Reply reminders"),
+        ),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -212,6 +234,9 @@ class DeclaredInterest(Orderable):
 # modules; Django finds them through here.
 from .alternative_formats import AlternativeFormat  # noqa: E402,F401
 from .approved_files import PublicCollection, PublishedFile  # noqa: E402,F401
+from .mail import OutgoingMail  # noqa: E402,F401
+from .notifications import DigestItem, MailPreference, StepNotice  # noqa: E402,F401
+from .reply_reminders import ReplyReminder  # noqa: E402,F401
 from .workflow import (  # noqa: E402,F401
     EditorialCheckTask,
     SteeringApproval,

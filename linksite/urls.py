@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
         name="publication_record",
     ),
     path("search/", search_views.search, name="search"),
+    path("email-alerts/", include("alerts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

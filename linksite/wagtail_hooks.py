@@ -8,8 +8,8 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
-from .models import Organisation, Person, PublicCollection
+from . import admin_views, notification_admin
+from .models import Organisation, OutgoingMail, Person, PublicCollection
 from .translations import may_submit_translation, translation_of
 from .workflow import approval_barrier, may_take_down, quorum_shortfall, restart_if_sent_back
 
@@ -43,9 +43,22 @@ class PublicCollectionViewSet(SnippetViewSet):
     add_to_settings_menu = True
 
 
+class OutgoingMailViewSet(SnippetViewSet):
+    """What the site has sent, or is trying to: administrators see failed sends here."""
+
+    model = OutgoingMail
+    icon = "mail"
+    menu_label = "Outgoing mail"
+    list_display = ["subject", "to", "kind", "status", "attempts", "queued_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
 register_snippet(OrganisationViewSet)
 register_snippet(PublicCollectionViewSet)
 register_snippet(PersonViewSet)
+register_snippet(OutgoingMailViewSet)
 
 
 @hooks.register("register_log_actions")
@@ -169,6 +182,18 @@ def add_moderation_panels(request, panels):
     panels.append(admin_views.QuorumShortfallPanel())
     panels.append(admin_views.SteeringApprovalsPanel())
     panels.append(admin_views.SentBackPanel())
+    panels.append(notification_admin.WaitingPanel())
+    panels.append(notification_admin.RepliesOwedPanel())
+
+
+@hooks.register("before_edit_page")
+def show_reply_reminders_sent(request, page):
+    notification_admin.reminders_message(request, page)
+
+
+@hooks.register("register_account_settings_panel")
+def register_mail_preference_panel(request, user, profile):
+    return notification_admin.MailPreferenceSettingsPanel(request, user, profile)
 
 
 @hooks.register("before_edit_page")

@@ -249,3 +249,46 @@ def demo_db(django_db_blocker):
     """Read the demo's database from a browser test (which runs outside a test transaction)."""
     with django_db_blocker.unblock():
         yield
+
+
+# Background tasks (mail): the database task backend, as in development; a test runs the
+# worker explicitly, in its own transaction, when it wants queued mail sent.
+
+
+@pytest.fixture
+def run_worker(db):
+    """Run every task that is due (as `manage.py db_worker --batch` does), then return."""
+    from django.core.management import call_command
+
+    def run():
+        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0")
+
+    return run
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on a free local port, collecting what it receives."""
+    from aiosmtpd.controller import Controller
+
+    class Collect:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append(envelope)
+            return "250 OK"
+
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Collect()
+    handler.port = port
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler
+    finally:
+        controller.stop()

@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "publications",
     "decisions",
     "search",
+    "alerts",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -124,6 +127,34 @@ if ELASTICSEARCH_URL:
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Mail: SMTP when EMAIL_HOST is set; otherwise each message is written as a file in `mail/`
+# in the checkout, where a person trying the site can read it.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587" if EMAIL_HOST else "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=bool(EMAIL_HOST))
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "LINk <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = BASE_DIR / "mail"
+
+# Background work (all mail) goes through Django's tasks API; the database backend keeps the
+# queue in the site's own database, so nothing more is needed to run it. `manage.py db_worker`
+# runs the tasks (`make run` starts it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A failed send is tried again after 1, 2, 4... minutes, this many times in all, then recorded
+# as failed (linksite/mail.py).
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+
+# An item waiting longer than this many working days at a workflow step is reminded to that
+# step's people, once, and shown as waiting on the dashboard (linksite/notifications.py).
+WORKFLOW_REMINDER_WORKING_DAYS = int(os.environ.get("WORKFLOW_REMINDER_WORKING_DAYS", "5"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,4 +7,3 @@ os.environ.setdefault("DEBUG", "true")
 from .base import *  # noqa: E402,F403
 
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,17 @@
+"""Connects the alerts to pages going live (only ever through the workflow)."""
+
+from wagtail.signals import page_published
+
+from linksite.daily import register_daily_job
+
+from .models import delete_unconfirmed
+from .sending import on_page_published
+
+page_published.connect(on_page_published, dispatch_uid="alerts_page_published")
+
+
+@register_daily_job
+def forget_unconfirmed_addresses(today=None, out=None):
+    deleted = delete_unconfirmed()
+    if out:
+        out(f"Unconfirmed alert addresses deleted: {deleted}")

@@ -1,0 +1,149 @@
+"""The public side of alerts: subscribe (double opt-in), confirm, manage, unsubscribe."""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from linksite.mail import queue_mail
+
+from . import tokens
+from .forms import SubscribeForm
+from .models import Subscriber, Subscription
+from .scopes import label_of
+from .sending import site_url
+
+PER_ADDRESS_PER_HOUR = 3
+PER_CLIENT_PER_HOUR = 20
+
+
+def over_limit(kind, value, limit):
+    key = f"alerts-rate:{kind}:{salted_hmac('alerts-rate', value).hexdigest()[:32]}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count > limit
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def subscribe(request):
+    scope = request.POST.get("scope") or request.GET.get("scope", "")
+    label = label_of(scope) if scope else None
+    if label is None:
+        return TemplateResponse(request, "alerts/not_found.html", status=404)
+    form = SubscribeForm(request.POST or None, initial={"scope": scope})
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        if over_limit("client", client_address(request), PER_CLIENT_PER_HOUR) or over_limit(
+            "address", email, PER_ADDRESS_PER_HOUR
+        ):
+            return TemplateResponse(request, "alerts/too_many.html", {"label": label}, status=429)
+        language = translation.get_language() or "en"
+        with transaction.atomic():
+            subscriber, _created = Subscriber.objects.get_or_create(
+                email=email, defaults={"language": language}
+            )
+            Subscription.objects.get_or_create(
+                subscriber=subscriber,
+                scope=scope,
+                defaults={"label": label, "language": language},
+            )
+            if subscriber.confirmed:
+                send_manage_link(subscriber, language)
+            else:
+                send_confirmation(subscriber, label, language)
+        # The same answer whether or not the address was known: nothing is revealed.
+        return redirect(reverse("alerts:check_email"))
+    return TemplateResponse(request, "alerts/subscribe.html", {"form": form, "label": label})
+
+
+def send_confirmation(subscriber, label, language):
+    link = site_url(reverse("alerts:confirm", args=[tokens.confirm_token(subscriber)]))
+    body = "\n\n".join(
+        [
+            _("Someone (we hope you) asked for emails from us about: %(label)s.")
+            % {"label": label},
+            _("To confirm, open this link within 7 days:") + "\n" + link,
+            _(
+                "If it was not you, ignore this mail: nothing will be sent and the address will be "
+                "deleted after 7 days."
+            ),
+        ]
+    )
+    queue_mail(subscriber.email, _("Confirm your email alerts"), body + "\n", kind="alert.confirm")
+
+
+def send_manage_link(subscriber, language):
+    link = site_url(reverse("alerts:manage", args=[tokens.make("manage", subscriber)]))
+    body = _("Your email alerts were updated. See or change them here:") + "\n" + link + "\n"
+    queue_mail(subscriber.email, _("Your email alerts"), body, kind="alert.manage")
+
+
+def check_email(request):
+    return TemplateResponse(request, "alerts/check_email.html", {})
+
+
+def subscriber_for(token, purpose="manage", confirm=False):
+    found = tokens.read_confirm(token) if confirm else tokens.read(purpose, token)
+    if found is None:
+        return None, None
+    pk, email, extra = found
+    subscriber = Subscriber.objects.filter(pk=pk, email=email).first()
+    return subscriber, extra
+
+
+def confirm(request, token):
+    subscriber, _extra = subscriber_for(token, confirm=True)
+    if subscriber is None:
+        return TemplateResponse(request, "alerts/bad_link.html", {}, status=400)
+    if subscriber.confirmed:
+        return TemplateResponse(request, "alerts/already_confirmed.html", {})
+    subscriber.confirmed_at = timezone.now()
+    subscriber.save(update_fields=["confirmed_at"])
+    return redirect(reverse("alerts:manage", args=[tokens.make("manage", subscriber)]))
+
+
+def manage(request, token):
+    subscriber, _extra = subscriber_for(token)
+    if subscriber is None:
+        return TemplateResponse(request, "alerts/bad_link.html", {}, status=400)
+    if request.method == "POST":
+        scope = request.POST.get("scope", "")
+        subscriber.subscriptions.filter(scope=scope).delete()
+        if not subscriber.subscriptions.exists():
+            subscriber.delete()
+            return TemplateResponse(request, "alerts/unsubscribed.html", {})
+        return redirect(request.path)
+    return TemplateResponse(
+        request,
+        "alerts/manage.html",
+        {"subscriber": subscriber, "subscriptions": subscriber.subscriptions.order_by("pk")},
+    )
+
+
+@csrf_exempt  # RFC 8058: the mail client posts "List-Unsubscribe=One-Click" without a form
+def unsubscribe(request, token):
+    subscriber, extra = subscriber_for(token)
+    if request.method == "POST":
+        if subscriber is None:
+            return TemplateResponse(request, "alerts/bad_link.html", {}, status=400)
+        subscriber.delete()  # the address and all its choices
+        return TemplateResponse(request, "alerts/unsubscribed.html", {})
+    if request.method != "GET":
+        return HttpResponseBadRequest()
+    if subscriber is None:
+        # Used before (the address is gone), tampered with, or never valid: nothing changes.
+        return TemplateResponse(request, "alerts/bad_link.html", {}, status=400)
+    return TemplateResponse(request, "alerts/unsubscribe.html", {"subscriber": subscriber})
