@@ -23,7 +23,7 @@ run: install
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Demo logins (development only): editor, reviewer, steering1, steering2, steering3, admin"
-	@echo "  Password for each: link-demo-only"
+	@echo "  Password for each: link-demo-only; second factor: the code load_demo explains above"
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -8,6 +8,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.password_reset import ThrottledPasswordResetView
 from linksite import views as linksite_views
 from linksite.admin_views import UpdateTranslationsWithoutPublishing
 from search import views as search_views
@@ -17,6 +18,13 @@ urlpatterns = [
     path(
         "admin/localize/update/<int:translation_source_id>/",
         require_admin_access(UpdateTranslationsWithoutPublishing.as_view()),
+    ),
+    # Shadows Wagtail's password reset (same path and name, matched first): it is throttled
+    # with the sign-in, see accounts/password_reset.py.
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
