@@ -139,14 +139,3 @@ def give_recovery_codes(user):
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
-
-
-def new_recovery_codes(request):
-    """A verified user who has used or lost their codes gets a new set (the old ones stop)."""
-    if request.method != "POST":
-        return redirect("wagtailadmin_home")
-    return TemplateResponse(
-        request,
-        "accounts/recovery_codes.html",
-        {"codes": give_recovery_codes(request.user), "next": reverse("wagtailadmin_home")},
-    )

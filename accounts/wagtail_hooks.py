@@ -11,7 +11,6 @@ def register_account_security_urls():
     return [
         path("two-factor/", two_factor.verify, name="accounts_two_factor"),
         path("two-factor/setup/", two_factor.setup, name="accounts_two_factor_setup"),
-        path("recovery-codes/", two_factor.new_recovery_codes, name="accounts_new_recovery_codes"),
         path("locked-out/", unlock.locked_out, name="accounts_locked_out"),
     ]
 

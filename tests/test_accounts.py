@@ -1,6 +1,7 @@
 """Signing in to the admin: lock-out after wrong passwords, and the second factor."""
 
 import datetime
+import io
 import re
 
 import pytest
@@ -253,3 +254,15 @@ def test_a_demo_user_signs_in_with_the_known_secret(client, people):
 def test_the_admin_shows_no_third_party_avatars(client, people):
     page = as_user(client, people["editor"]).get("/admin/").content.decode()
     assert "gravatar" not in page
+
+
+def test_resetting_a_users_second_factor_makes_them_set_up_a_new_one(client, people):
+    from django.core.management import call_command
+
+    device = TOTPDevice.objects.create(user=people["steering1"], name="phone")
+    as_user(client, people["steering1"])
+    call_command("reset_two_factor", "steering1", stdout=io.StringIO())
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    assert client.get("/admin/").status_code == 302  # signed out everywhere
+    client.force_login(people["steering1"])
+    assert client.get("/admin/").url.startswith(reverse("accounts_two_factor_setup"))

@@ -62,3 +62,17 @@ def test_production_settings_pass_the_deploy_check_with_no_warnings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_no_template_has_inline_script_style_or_event_handler():
+    """The policies run no inline script, and the public one no inline style either: a
+    template with one would break under them."""
+    import re
+
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style\b|\sstyle=|\son[a-z]+=", re.I)
+    found = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in (ROOT / "templates").rglob("*.html")
+        for match in inline.finditer(path.read_text())
+    ]
+    assert not found, found
