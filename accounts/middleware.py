@@ -30,6 +30,7 @@ class TwoFactorRequiredMiddleware:
                 "wagtailadmin_logout",
                 "wagtailadmin_password_reset",
                 "wagtailadmin_javascript_catalog",
+                "wagtailadmin_sprite",  # the admin's icons, which the sign-in pages use too
                 "accounts_two_factor",
                 "accounts_two_factor_setup",
             )
@@ -46,5 +47,11 @@ class TwoFactorRequiredMiddleware:
             and not user.is_verified()
         ):
             view = "accounts_two_factor" if user_has_device(user) else "accounts_two_factor_setup"
-            return redirect(f"{reverse(view)}?next={quote(request.get_full_path())}")
+            # Back to the page asked for, after the code; not to a script's background fetch.
+            if request.method == "GET" and request.headers.get("Sec-Fetch-Mode", "navigate") in (
+                "navigate",
+                "nested-navigate",
+            ):
+                return redirect(f"{reverse(view)}?next={quote(request.get_full_path())}")
+            return redirect(view)
         return self.get_response(request)

@@ -266,3 +266,10 @@ def test_resetting_a_users_second_factor_makes_them_set_up_a_new_one(client, peo
     assert client.get("/admin/").status_code == 302  # signed out everywhere
     client.force_login(people["steering1"])
     assert client.get("/admin/").url.startswith(reverse("accounts_two_factor_setup"))
+
+
+def test_a_background_request_is_not_where_the_code_leads_back_to(client, people):
+    TOTPDevice.objects.create(user=people["steering1"], name="phone")
+    client.force_login(people["steering1"])
+    response = client.get("/admin/pages/", HTTP_SEC_FETCH_MODE="cors")
+    assert response.url == reverse("accounts_two_factor")
