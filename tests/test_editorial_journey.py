@@ -262,7 +262,10 @@ def test_the_admin_and_public_pages_work_under_their_content_security_policy(
             tab.goto(site + path)
             tab.wait_for_load_state("networkidle")
         tab.goto(f"{site}/admin/pages/{about.pk}/edit/")
-        tab.locator("[data-side-panel-toggle=preview]").first.click()
+        preview = tab.locator("[data-side-panel-toggle=preview]")
+        expect(preview.first).to_be_visible()
+        preview.first.click()
+        expect(tab.locator("#w-preview-iframe")).to_be_attached()
         tab.wait_for_timeout(1500)
         assert not refused, refused
     finally:
