@@ -209,6 +209,8 @@ PERMISSIONS_POLICY = (
 )
 # No avatars from a third party keyed on a hash of each staff member's email address.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a request to releases.wagtail.org from every administrator's dashboard.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LANGUAGE_CODE = "en"
 # The languages the site is ready for; English is the default and needs no URL prefix.
