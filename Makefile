@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint format bench-search lock install messages
+.PHONY: run test lint format bench-search lock install messages deploy-check audit
 
 install: $(STAMP)
 
@@ -23,7 +23,7 @@ run: install
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Demo logins (development only): editor, reviewer, steering1, steering2, steering3, admin"
-	@echo "  Password for each: link-demo-only"
+	@echo "  Password for each: link-demo-only; second factor: the code load_demo explains above"
 	@echo ""
 	@echo "  Mail is written to mail/ (no EMAIL_HOST set); the task worker sends it."
 	@echo ""
@@ -53,6 +53,17 @@ format: install
 # (a throwaway test database; SQLite when unset). Prints build time and latencies.
 bench-search: install
 	$(PY) bench/search.py $(BENCH_SIZES)
+
+# Production on this machine: nginx (installed from Debian if missing) and gunicorn on
+# loopback with production settings, then curl checks of pages, static files, images and
+# documents and their headers (deploy/run-local.sh).
+deploy-check: install
+	deploy/run-local.sh
+
+# Known vulnerabilities in the pinned dependencies (pip-audit, PyPI's advisory data). Fails,
+# saying so, when the advisory data cannot be reached: that is not "no vulnerabilities".
+audit: install
+	$(PY) deploy/audit.py requirements.lock
 
 # Regenerate the pins after changing pyproject.toml.
 lock:

@@ -5,12 +5,15 @@ settings) and then calls `load(demo)` in each app's own `demo` module, in DEMO_M
 order, passing a `Demo` that holds what came before.
 """
 
+import base64
 import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
 from .models import DeclaredInterest, LinkSettings, Organisation, Person
@@ -22,6 +25,14 @@ from .workflow import (
 )
 
 DEMO_PASSWORD = "link-demo-only"
+# Every demo user's authenticator secret (base32, as an app or `oathtool --totp -b` takes it),
+# so the demo and the browser tests can give the second factor. Development only, like the
+# password.
+DEMO_TOTP_SECRET = "NRUW423TNF2GKLLEMVWW6LLPNZWHSIJB"
+DEMO_CODE_COMMAND = (
+    '.venv/bin/python -c "import base64; from django_otp.oath import totp; '
+    f"print('%06d' % totp(base64.b32decode('{DEMO_TOTP_SECRET}')))\""
+)
 DEMO_USERS = {
     # username: (first name, last name, group; None for the superuser)
     "editor": ("Erin", "Edwards", EDITORS),
@@ -127,8 +138,28 @@ def ensure_users():
             user.save()
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
+        ensure_demo_authenticator(user)
         users[username] = user
     return users
+
+
+def demo_totp_key():
+    """The demo secret as django-otp stores it (hex)."""
+    return base64.b32decode(DEMO_TOTP_SECRET).hex()
+
+
+def demo_totp_code(steps_ahead=0):
+    """The code a demo user's authenticator shows now (or that many 30-second steps on:
+    a code is good once, and the next step's code is accepted too)."""
+    return f"{totp(bytes.fromhex(demo_totp_key()), drift=steps_ahead):06d}"
+
+
+def ensure_demo_authenticator(user):
+    TOTPDevice.objects.update_or_create(
+        user=user,
+        name="Demo authenticator",
+        defaults={"key": demo_totp_key(), "confirmed": True},
+    )
 
 
 def ensure_organisations():

@@ -8,6 +8,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.password_reset import ThrottledPasswordResetView
 from linksite import admin_views, approved_files
 from linksite import views as linksite_views
 from linksite.admin_views import UpdateTranslationsWithoutPublishing
@@ -24,6 +25,13 @@ urlpatterns = [
         require_admin_access(admin_views.convert_to_alias),
     ),
     *approved_files.admin_urls(),
+    # Shadows Wagtail's password reset (same path and name, matched first): it is throttled
+    # with the sign-in, see accounts/password_reset.py.
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     # Documents only through this gate: the public may fetch a file only while a live,
     # public page shows it (linksite/approved_files.py).

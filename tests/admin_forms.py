@@ -44,8 +44,25 @@ def workflow_action(client, page, action, comment=""):
 
 
 def as_user(client, user):
+    """Sign the client in as the user, second factor given (every admin view needs both)."""
     client.logout()
     client.force_login(user)
+    give_second_factor(client, user)
+    return client
+
+
+def give_second_factor(client, user):
+    """Mark the client's session verified with one of the user's devices, as django-otp's
+    own `login` does after a right code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="Test device", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     return client
 
 

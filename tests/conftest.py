@@ -85,9 +85,9 @@ def submitted(client, home, people):
     """A new page the editor has drafted and submitted through the admin."""
     from home.models import StandardPage
 
-    from .admin_forms import add_url, standard_page_data
+    from .admin_forms import add_url, as_user, standard_page_data
 
-    client.force_login(people["editor"])
+    as_user(client, people["editor"])
     response = client.post(
         add_url(home),
         standard_page_data("Hospital discharge", "discharge", **{"action-submit": "1"}),

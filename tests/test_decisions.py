@@ -12,7 +12,7 @@ from decisions.models import DecisionKind, DecisionPage
 from linksite.models import DeclaredInterest
 from linksite.workflow import conflicting_interests
 
-from .admin_forms import add_url, edit_url
+from .admin_forms import add_url, as_user, edit_url
 from .decisions_support import D, decision_form, form_errors, post_as, queries_for
 from .factories import (
     DecisionPageFactory,
@@ -316,7 +316,7 @@ def test_the_feed_lists_decisions_with_their_reasons(client, decision_log, proce
 
 
 def test_the_admin_add_form_offers_the_decision_log_only_decisions(client, people, decision_log):
-    client.force_login(people["editor"])
+    as_user(client, people["editor"])
     response = client.get(reverse("wagtailadmin_pages:add_subpage", args=[decision_log.pk]))
     assert response.status_code in (200, 302)
     assert DecisionPage.can_create_at(decision_log)

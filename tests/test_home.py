@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from home.models import HomePage, StandardPage
 
+from .admin_forms import as_user
 from .factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_standard_page_cannot_be_created_at_the_tree_root(home):
 def test_the_admin_refuses_to_add_a_standard_page_at_the_tree_root(client, home):
     from .factories import UserFactory
 
-    client.force_login(UserFactory(username="root-admin", is_superuser=True))
+    as_user(client, UserFactory(username="root-admin", is_superuser=True))
     root = Page.get_first_root_node()
     response = client.post(
         f"/admin/pages/add/home/standardpage/{root.pk}/",

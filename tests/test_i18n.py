@@ -13,6 +13,7 @@ from wagtail_localize.models import TranslationSource
 
 from home.models import StandardPage
 
+from .admin_forms import as_user
 from .factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +197,7 @@ def test_a_translator_downloads_a_po_file_fills_it_uploads_it_and_the_translatio
     page = StandardPageFactory(parent=home, title="Hospital discharge", slug="discharge")
     editor = UserFactory(username="translator")
     editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
+    as_user(client, editor)
     urdu = Locale.objects.get(language_code="ur")
     client.post(
         reverse("wagtail_localize:submit_page_translation", args=[page.pk]),

@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import rich_text
 from decisions.models import DecisionKind, InformationRequestPage, OSCReferralPage
 from linksite.clock import ReplyStatus, reply_status
 
-from .admin_forms import add_url
+from .admin_forms import add_url, as_user
 from .decisions_support import D, form_errors, page_form, post_as, queries_for
 from .factories import (
     DecisionPageFactory,
@@ -134,7 +134,7 @@ def test_a_referral_made_on_a_saturday_starts_counting_on_monday(index, referral
 def test_the_osc_reply_period_is_not_offered_in_the_editor(client, people, index):
     from django.urls import reverse
 
-    client.force_login(people["editor"])
+    as_user(client, people["editor"])
     response = client.get(
         reverse("wagtailadmin_pages:add", args=["decisions", "oscreferralpage", index.pk])
     )

@@ -5,6 +5,8 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
+from .admin_forms import as_user
+
 pytestmark = pytest.mark.django_db
 
 
@@ -14,7 +16,7 @@ def urdu(db):
 
 
 def translate_as_editor(client, page, people, urdu):
-    client.force_login(people["editor"])
+    as_user(client, people["editor"])
     response = client.post(
         reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
         {"locales": [urdu.pk], "include_subtree": ""},
@@ -69,7 +71,7 @@ def test_update_translations_still_lets_an_administrator_publish(
 ):
     translated = translate_as_editor(client, live_page, people, urdu)
     source = TranslationSource.objects.get(object_id=live_page.translation_key)
-    client.force_login(people["admin"])
+    as_user(client, people["admin"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("wagtail_localize:update_translations", args=[source.pk]),
@@ -140,7 +142,7 @@ def test_an_editor_cannot_publish_from_the_translation_editor(
 def test_a_translation_submitted_by_the_editor_goes_live_only_when_the_steering_group_approves(
     client, urdu_home, urdu, people, live_page, django_capture_on_commit_callbacks
 ):
-    from .admin_forms import as_user, through_editorial_check, workflow_action
+    from .admin_forms import through_editorial_check, workflow_action
 
     page = translated_by_the_translator(client, live_page, people, urdu)
     with django_capture_on_commit_callbacks(execute=True):
@@ -188,7 +190,7 @@ def test_a_change_to_a_live_translation_waits_for_approval(
     publish_through_workflow(client, page, people)
     # The translator changes a string and submits the change.
     fill_translation(translation_of(page), lambda s: "نئے الفاظ۔" if s == "Plain words." else None)
-    client.force_login(people["editor"])
+    as_user(client, people["editor"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("linksite_submit_translation", args=[page.pk]))
     html = urdu_status(client, page).content.decode()
@@ -199,7 +201,7 @@ def test_a_change_to_a_live_translation_waits_for_approval(
 
 def convert_to_alias(client, page, people, django_capture_on_commit_callbacks, user="admin"):
     """Only an administrator may turn a translation into an alias (admin_views)."""
-    client.force_login(people[user])
+    as_user(client, people[user])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("wagtail_localize:convert_to_alias", args=[page.pk]))
     page.refresh_from_db()
@@ -228,7 +230,7 @@ def test_turning_an_alias_back_into_a_translation_does_not_publish_the_translati
     alias, _ = convert_to_alias(client, page, people, django_capture_on_commit_callbacks)
     assert alias.alias_of_id is not None
     assert alias.live and urdu_status(client, alias).status_code == 200
-    client.force_login(people["editor"])
+    as_user(client, people["editor"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("wagtail_localize:submit_page_translation", args=[live_page.pk]),
@@ -246,7 +248,7 @@ def test_turning_an_alias_back_into_a_translation_does_not_publish_the_translati
 def test_a_translation_is_not_turned_into_an_alias_of_an_unapproved_english_draft(
     client, urdu_home, urdu, people, live_page, django_capture_on_commit_callbacks
 ):
-    from .admin_forms import as_user, edit_url, standard_page_data
+    from .admin_forms import edit_url, standard_page_data
 
     page = translated_by_the_translator(client, live_page, people, urdu)
     as_user(client, people["editor"]).post(

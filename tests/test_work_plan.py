@@ -72,6 +72,17 @@ def test_the_work_plan_shows_progress_at_a_glance(client, plan):
     assert "A draft" not in html
 
 
+def test_the_progress_bar_draws_each_status_in_turn_without_inline_style(client, plan):
+    item(plan, Status.ACTIVE)
+    item(plan, Status.ACTIVE)
+    item(plan, Status.COMPLETED)
+    html = client.get("/work-plan/2026-27/").content.decode()
+    parts = re.findall(r'work-status--(\w+)" x="(\d+)" y="0" width="(\d+)"', html)
+    assert parts == [("active", "0", "2"), ("completed", "2", "1")]
+    assert 'viewBox="0 0 3 1"' in html
+    assert " style=" not in html
+
+
 def test_the_index_lists_each_years_plan_newest_first_with_its_progress(
     client, work_plan_index, plan
 ):

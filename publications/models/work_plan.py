@@ -98,6 +98,17 @@ class Progress:
     def items(self):
         return sum(count for _, _, count in self.by_status)
 
+    @property
+    def bar(self):
+        """((status, start, count), ...) for the drawn bar: each status's part starts where
+        the one before ended, on a scale of one unit per item."""
+        parts, start = [], 0
+        for status, _label, count in self.by_status:
+            if count:
+                parts.append((status, start, count))
+                start += count
+        return tuple(parts)
+
 
 class WorkPlanPage(NamesNoOrganisation, LinkPage):
     """The LINk's work plan for one year, April to March."""

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from linksite.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from linksite.demo import DEMO_CODE_COMMAND, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, load_demo
 from publications.demo import DEMO_PDF_PHRASE
 
 
@@ -23,4 +23,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Demo logins (development only), password '{DEMO_PASSWORD}': {', '.join(DEMO_USERS)}"
+        )
+        self.stdout.write(
+            f"Second factor for every demo user: the authenticator secret {DEMO_TOTP_SECRET}. "
+            "Add it to an authenticator app, or get the current code with "
+            f"`oathtool --totp -b {DEMO_TOTP_SECRET}` or `{DEMO_CODE_COMMAND}`."
         )

@@ -1,0 +1,141 @@
+"""The second factor every admin user must give: an authenticator app (TOTP), or a recovery code.
+
+django-otp keeps the devices and marks a session verified (`django_otp.login`); these views
+enrol a new authenticator (a QR code drawn on the server, the secret in words, then ten
+recovery codes shown once) and ask for a code after the password. `middleware` sends every
+admin request of an unverified session here.
+"""
+
+import base64
+
+import segno
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user, user_has_device
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+RECOVERY_CODES = 10
+AUTHENTICATOR_NAME = "Authenticator app"
+RECOVERY_NAME = "Recovery codes"
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The six-digit code your authenticator app shows, or a recovery code."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
+
+
+def safe_next(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("wagtailadmin_home")
+
+
+def verify_with_any_device(user, code):
+    """The device that accepts the code, or None. Each device throttles its own failures."""
+    for device in devices_for_user(user):
+        if device.verify_token(code):
+            return device
+    return None
+
+
+def verify(request):
+    """Ask a signed-in user for their code; a right one marks the session verified."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
+    if not user_has_device(user):
+        return redirect(f"{reverse('accounts_two_factor_setup')}?next={safe_next(request)}")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = verify_with_any_device(user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(safe_next(request))
+        form.add_error(
+            "code",
+            _(
+                "That code is not right. Codes change every 30 seconds: try the one your app "
+                "shows now. After several wrong codes you must wait before trying again."
+            ),
+        )
+    return TemplateResponse(
+        request, "accounts/verify.html", {"form": form, "next": safe_next(request)}
+    )
+
+
+def secret_of(device):
+    return base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+
+
+def qr_svg(text):
+    """An inline SVG of a QR code: drawn here, so nothing is sent to another site."""
+    svg = segno.make(text, error="m").svg_inline(scale=5, dark="#000", light="#fff")
+    return mark_safe(svg)  # noqa: S308  (segno's own SVG of a URL we made)
+
+
+def setup(request):
+    """Enrol an authenticator app: QR code and secret, a code to prove it, then recovery codes.
+
+    Only for a user with no authenticator yet; a user who has one must give its code (an
+    attacker who knows only the password cannot enrol a device of their own).
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
+    if user_has_device(user):
+        if user.is_verified():
+            return redirect(safe_next(request))
+        return redirect(f"{reverse('accounts_two_factor')}?next={safe_next(request)}")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            codes = give_recovery_codes(user)
+            otp_login(request, device)
+            return TemplateResponse(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": safe_next(request)},
+            )
+        form.add_error("code", _("That code is not right: try the one your app shows now."))
+    return TemplateResponse(
+        request,
+        "accounts/setup.html",
+        {
+            "form": form,
+            "next": safe_next(request),
+            "qr_code": qr_svg(device.config_url),
+            "secret": secret_of(device),
+        },
+    )
+
+
+def give_recovery_codes(user):
+    """Replace the user's recovery codes with new ones, each good once, and return them."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes

@@ -1,0 +1,27 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import two_factor, unlock
+
+
+@hooks.register("register_admin_urls")
+def register_account_security_urls():
+    return [
+        path("two-factor/", two_factor.verify, name="accounts_two_factor"),
+        path("two-factor/setup/", two_factor.setup, name="accounts_two_factor_setup"),
+        path("locked-out/", unlock.locked_out, name="accounts_locked_out"),
+    ]
+
+
+class AdministratorsOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def register_locked_out_menu_item():
+    return AdministratorsOnlyMenuItem(
+        _("Locked-out sign-ins"), reverse("accounts_locked_out"), icon_name="lock", order=900
+    )

@@ -1,0 +1,23 @@
+"""gunicorn for the LINk site: `gunicorn -c deploy/gunicorn.conf.py linksite.wsgi`.
+
+Listens on loopback only: nginx (deploy/nginx/linksite.conf) is the one way in. The address
+and the number of workers can be changed with GUNICORN_BIND and GUNICORN_WORKERS.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+# Long enough for a large PDF upload and its text extraction, short enough to free a worker
+# that is stuck; nginx gives up at 60 s too.
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, so a slow leak never grows.
+max_requests = 2000
+max_requests_jitter = 200
+# nginx on this machine is the only proxy whose X-Forwarded-* headers count.
+forwarded_allow_ips = "127.0.0.1,::1"
+accesslog = "-"
+errorlog = "-"
