@@ -29,7 +29,7 @@ run: install
 	@echo ""
 	@# The task worker (mail) and the daily reminders run beside the web server and stop
 	@# with it.
-	$(PY) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	$(PY) manage.py db_worker --backend mail --no-reload --interval 2 & worker=$$!; \
 	( while true; do $(PY) manage.py send_reminders; sleep 86400; done ) & daily=$$!; \
 	trap 'kill $$worker $$daily 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -47,7 +47,7 @@ def alert_message(subscriber, page, language):
     }
 
 
-@task()
+@task(backend="mail")
 def alert_subscribers(page_id):
     """Queue one mail to each confirmed subscriber the live page matches (once per page)."""
     from wagtail.models import Page

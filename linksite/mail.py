@@ -168,7 +168,7 @@ def _enqueue_retry(mail):
     runner.enqueue(mail.pk)
 
 
-@task()
+@task(backend="mail")
 def send_queued_mail(mail_id):
     """Send one queued message (the task `queue_mail` enqueues)."""
     with transaction.atomic():
@@ -178,7 +178,7 @@ def send_queued_mail(mail_id):
         return _deliver(mail)
 
 
-@task()
+@task(backend="mail")
 def send_queued_batch(mail_ids):
     """Send many queued messages over one connection to the mail server."""
     from django.core.mail import get_connection

@@ -261,7 +261,16 @@ def run_worker(db):
     from django.core.management import call_command
 
     def run():
-        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0")
+        call_command(
+            "db_worker",
+            "--backend",
+            "mail",
+            "--batch",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0",
+        )
 
     return run
 

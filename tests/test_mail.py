@@ -118,8 +118,11 @@ def test_failed_mail_is_listed_for_administrators(client, people):
         attempts=8,
         last_error="ConnectionRefusedError",
     )
-    client.force_login(people["admin"])
-    response = client.get("/admin/snippets/linksite/outgoingmail/?status=failed")
+    from .admin_forms import as_user
+
+    response = as_user(client, people["admin"]).get(
+        "/admin/snippets/linksite/outgoingmail/?status=failed"
+    )
     assert response.status_code == 200
     assert b"Never delivered" in response.content
 

@@ -163,10 +163,16 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = BASE_DIR / "mail"
 
-# Background work (all mail) goes through Django's tasks API; the database backend keeps the
-# queue in the site's own database, so nothing more is needed to run it. `manage.py db_worker`
-# runs the tasks (`make run` starts it).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work (all mail) goes through Django's tasks API, on the "mail" backend: the
+# database backend keeps the queue in the site's own database, so nothing more is needed to
+# run it. `manage.py db_worker --backend mail` runs the tasks (`make run` starts it).
+# Wagtail's own housekeeping tasks (the reference and search indexes, image focal points)
+# stay on "default", run at once as Wagtail 8 does out of the box: the admin's searches and
+# file usage listings must not wait for a worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 # A failed send is tried again after 1, 2, 4... minutes, this many times in all, then recorded
 # as failed (linksite/mail.py).
 MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
