@@ -261,6 +261,15 @@ def run_worker(db):
     from django.core.management import call_command
 
     def run():
+        from unittest import mock
+
+        # The worker closes "old" connections between tasks, as a long-running process
+        # should; here the connection is the test's own, inside its transaction (on
+        # PostgreSQL closing it ends the test's access to the database).
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            run_the_worker()
+
+    def run_the_worker():
         call_command(
             "db_worker",
             "--backend",
