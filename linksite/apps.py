@@ -24,3 +24,10 @@ class LinksiteConfig(AppConfig):
         pre_save.connect(give_the_tag_a_slug, sender=Tag, dispatch_uid="linksite_tag_slug")
 
         notifications.connect()
+
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
+        from .media_search import let_tags_filter_searches
+
+        let_tags_filter_searches(get_image_model(), get_document_model())

@@ -2,7 +2,10 @@
 
 django-csp writes the Content-Security-Policy from `CONTENT_SECURITY_POLICY`; the admin
 (everything under Wagtail's admin URL) gets `ADMIN_CONTENT_SECURITY_POLICY` instead, since
-Wagtail's editor needs inline styles the public pages never do.
+Wagtail's editor needs inline styles the public pages never do. A page's preview is rendered
+by Wagtail through the whole middleware stack, as a request for the page's public URL (it is
+marked `is_dummy`): it keeps the public policy, so the preview refuses what the public page
+would, except that the admin may frame it.
 """
 
 from functools import cached_property
@@ -25,6 +28,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             and request.path_info.startswith(self.admin_root)
         ):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
+        if not report_only and getattr(request, "is_dummy", False):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts
 
 

@@ -39,6 +39,20 @@ def test_the_admin_has_its_own_policy_with_scripts_from_the_site_only(client, pe
     assert policy["object-src"] == ["'none'"]
 
 
+def test_a_preview_keeps_the_public_policy_and_only_the_admin_may_frame_it(
+    client, submitted, people
+):
+    from django.urls import reverse
+
+    as_user(client, people["editor"])
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=[submitted.pk]))
+    assert response.status_code == 200
+    policy = directives(response)
+    assert policy["script-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["frame-ancestors"] == directives(client.get("/admin/"))["frame-ancestors"]
+
+
 def test_public_and_admin_pages_turn_off_unused_browser_features(client, people):
     for response in (client.get("/"), as_user(client, people["editor"]).get("/admin/")):
         assert "camera=()" in response["Permissions-Policy"]
