@@ -22,7 +22,9 @@ def test_the_image_listing_searches_within_a_tag(client, people):
     images.objects.create(title="Ward garden", file=get_test_image_file())
     as_user(client, people["editor"])
     # The chooser's search is an autocomplete; the listing's a full-text search.
-    response = client.get(reverse("wagtailimages_chooser:choose_results"), {"q": "war", "tag": "wards"})
+    response = client.get(
+        reverse("wagtailimages_chooser:choose_results"), {"q": "war", "tag": "wards"}
+    )
     assert response.status_code == 200
     assert [image.title for image in response.context["results"]] == ["Ward entrance"]
     as_user(client, people["admin"])
