@@ -209,39 +209,56 @@ def browser_database(django_db_setup, django_db_blocker):
             teardown_databases(created, verbosity=0)
 
 
-@pytest.fixture(scope="module")
-def demo_site(browser_database, django_db_blocker):
-    """A live server with the demo loaded, shared by one module's browser tests.
-
-    The demo is committed (the server thread must see it), so afterwards the database is put
-    back exactly as the migrations left it, for the tests that follow.
+@pytest.fixture(scope="session")
+def shared_demo(browser_database, django_db_blocker):
+    """The demo, loaded once for the whole run and committed (a live server's thread must see
+    it). Every test that uses it runs after every test that does not (see
+    `pytest_collection_modifyitems`), so no other test ever finds the demo's content.
     """
     from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection, connections
+    from django.db import connections
     from django.test.utils import override_settings
-    from pytest_django.live_server_helper import LiveServer
 
     from linksite.demo import load_demo
 
     with django_db_blocker.unblock():
-        pristine = connection.creation.serialize_db_to_string()
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        with override_settings(
+            DEBUG=True, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        ):
             load_demo()
-        server = LiveServer("localhost")
-        try:
-            yield server
-        finally:
-            server.stop()
-            call_command(
-                "flush", interactive=False, reset_sequences=False, inhibit_post_migrate=True
-            )
-            connection.creation.deserialize_db_from_string(pristine)
-            cache.clear()
-            # Playwright's synchronous API runs the tests in a context of its own, where
-            # Django opened a connection of its own: close it, or PostgreSQL cannot drop the
-            # test database at the end.
-            connections.close_all()
+        cache.clear()
+    yield
+    # Playwright's synchronous API runs the tests in a context of its own, where Django
+    # opened a connection of its own: close it, or PostgreSQL cannot drop the test database.
+    with django_db_blocker.unblock():
+        connections.close_all()
+
+
+@pytest.fixture
+def demo(shared_demo, db):
+    """The demo, for one test, inside the test's own transaction: what it changes is undone."""
+
+
+@pytest.fixture(scope="session")
+def demo_site(shared_demo):
+    """A live server on the demo, shared by the browser tests."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests on the shared demo run last, and the browser tests (which change it through the
+    live server, committed) last of all."""
+
+    def order(item):
+        fixtures = getattr(item, "fixturenames", ())
+        in_browser = "browser" in fixtures or "demo_site" in fixtures
+        return (in_browser or "shared_demo" in fixtures, in_browser)
+
+    items.sort(key=order)
 
 
 @pytest.fixture(scope="module")

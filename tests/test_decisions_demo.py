@@ -31,13 +31,6 @@ pytestmark = pytest.mark.django_db
 REPRESENTATIVES = {"Priya Kaur", "Tomasz Nowak", "Grace Mensah", "David Ellis"}
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
-
-
 def counts():
     return {
         model.__name__: model.objects.count()

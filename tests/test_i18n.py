@@ -228,12 +228,7 @@ def test_a_translator_downloads_a_po_file_fills_it_uploads_it_and_the_translatio
 # The demo
 
 
-def test_the_demo_has_the_home_page_and_get_involved_in_urdu_and_polish_approved(client, settings):
-    from django.core.management import call_command
-
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
+def test_the_demo_has_the_home_page_and_get_involved_in_urdu_and_polish_approved(client, demo):
     for url, words in [
         ("/ur/", "ایلڈرمور لنک"),
         ("/ur/get-involved/", "شامل ہوں"),

@@ -22,9 +22,8 @@ def snapshot():
     }
 
 
-def test_load_demo_twice_gives_the_same_content(settings):
+def test_load_demo_twice_gives_the_same_content(demo, settings):
     settings.DEBUG = True
-    call_command("load_demo")
     first = snapshot()
     call_command("load_demo")
     assert snapshot() == first
@@ -39,23 +38,17 @@ def test_load_demo_refuses_to_run_with_debug_off(settings):
     assert not get_user_model().objects.filter(username="editor").exists()
 
 
-def test_every_demo_page_renders_for_an_anonymous_visitor(client, settings):
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
+def test_every_demo_page_renders_for_an_anonymous_visitor(client, demo):
     for page in Page.objects.live().public().filter(depth__gte=2).specific():
         response = client.get(page.url)
         assert response.status_code == 200, page.url
 
 
-def test_demo_shows_the_workflow_at_each_stage_and_users_in_their_groups(settings):
+def test_demo_shows_the_workflow_at_each_stage_and_users_in_their_groups(demo):
     from wagtail.models import WorkflowState
 
     from home.models import StandardPage
     from linksite.workflow import SteeringApproval
-
-    settings.DEBUG = True
-    call_command("load_demo")
 
     def state_of(slug):
         return StandardPage.objects.get(slug=slug).current_workflow_state
@@ -77,10 +70,7 @@ def test_demo_shows_the_workflow_at_each_stage_and_users_in_their_groups(setting
     assert groups["steering1"] == groups["steering2"] == {"Steering group"}
 
 
-def test_every_live_demo_page_says_the_steering_group_approved_it(client, settings):
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
+def test_every_live_demo_page_says_the_steering_group_approved_it(client, demo):
     from django.utils import translation
 
     for page in Page.objects.live().public().filter(depth__gte=2).specific():

@@ -8,7 +8,6 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from pypdf import PdfReader
 from wagtail.models import Locale
 
@@ -18,13 +17,6 @@ from publications.models import RecommendationOutcome, ReportPage, WorkPlanItemP
 from publications.replies import recipients_prefetch, with_replies
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
 
 
 def live_reports():

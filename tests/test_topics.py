@@ -288,12 +288,7 @@ def test_the_report_editor_autocompletes_topics_from_existing_ones(
     assert client.get(url, {"term": "meal"}).json() == ["mealtimes"]
 
 
-def test_the_demo_has_a_topic_index_in_the_navigation_whose_topics_all_open(client, settings):
-    from django.core.management import call_command
-
-    settings.DEBUG = True
-    call_command("load_demo")
-    settings.DEBUG = False
+def test_the_demo_has_a_topic_index_in_the_navigation_whose_topics_all_open(client, demo):
     html = client.get("/topics/").content.decode()
     assert re.search(r'<nav class="main-nav".*href="/topics/"', html, re.S)
     rows = index_rows(html)
