@@ -3,6 +3,8 @@ in, the report whose replies it is, its topics and its organisations."""
 
 from django.utils.translation import gettext_lazy as _
 
+from linksite.visibility import public
+
 KIND_SCOPES = {
     "reportpage": ("reports", _("New reports")),
     "decisionpage": ("decisions", _("The decision log")),
@@ -52,6 +54,6 @@ def label_of(scope):
     if kind == "replies":
         from wagtail.models import Page
 
-        report = Page.objects.live().public().filter(pk=int(value)).first()
+        report = public(Page.objects.live()).filter(pk=int(value)).first()
         return str(_("Replies to '%(title)s'") % {"title": report.title}) if report else None
     return None

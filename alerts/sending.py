@@ -10,6 +10,7 @@ from django.utils import translation
 from django_tasks import task
 
 from linksite.mail import queue_many
+from linksite.visibility import public
 
 from . import tokens
 from .models import AlertSent, Subscriber, Subscription
@@ -52,7 +53,7 @@ def alert_subscribers(page_id):
     """Queue one mail to each confirmed subscriber the live page matches (once per page)."""
     from wagtail.models import Page
 
-    page = Page.objects.live().public().filter(pk=page_id).first()
+    page = public(Page.objects.live()).filter(pk=page_id).first()
     if page is None:
         return 0
     page = page.specific

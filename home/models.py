@@ -10,9 +10,11 @@ from wagtail.search import index
 
 from linksite.blocks import BodyBlock
 from linksite.pages import LinkPage, NamesNoOrganisation
+from linksite.routing import RoutesInOneLookup
+from linksite.visibility import public
 
 
-class HomePage(NamesNoOrganisation, LinkPage):
+class HomePage(RoutesInOneLookup, NamesNoOrganisation, LinkPage):
     """The root of the LINk's site: what it is, how to take part, what is new."""
 
     introduction = models.TextField(
@@ -60,8 +62,7 @@ class HomePage(NamesNoOrganisation, LinkPage):
 def latest_items(home, limit=6):
     """The newest live, public pages under the home page, for the front door."""
     return (
-        Page.objects.live()
-        .public()
+        public(Page.objects.live())
         .descendant_of(home)
         .not_type(HomePage, StandardPage)
         .filter(depth__gt=home.depth + 1)

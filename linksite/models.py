@@ -234,6 +234,7 @@ class DeclaredInterest(Orderable):
 # modules; Django finds them through here.
 from .alternative_formats import AlternativeFormat  # noqa: E402,F401
 from .approved_files import PublicCollection, PublishedFile  # noqa: E402,F401
+from .furniture import SiteEdition  # noqa: E402,F401
 from .mail import OutgoingMail  # noqa: E402,F401
 from .notifications import DigestItem, MailPreference, StepNotice  # noqa: E402,F401
 from .reply_reminders import ReplyReminder  # noqa: E402,F401

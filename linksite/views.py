@@ -5,12 +5,13 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page, PageLogEntry, Site
 
 from .models import LinkSettings
+from .visibility import public
 from .workflow import publication_record as record_of
 
 
 def publication_record(request, page_id):
     """When each version of a live, public page went live and on whose authority."""
-    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    page = get_object_or_404(public(Page.objects.live()), pk=page_id).specific
     site = Site.find_for_request(request)
     show_names = LinkSettings.for_site(site).show_approver_names if site else False
     # When it was taken down (the reason stays in the admin's history: it may say what was

@@ -119,8 +119,13 @@ def replies_by_organisation(reports, organisation=None):
     )
 
 
-def accountability(reports, organisation=None, year=None, state=None):
-    """Rows, totals and replies on time for the live, public `reports`, filtered."""
+# Reports read from the database at a time, for the CSV: its memory stays flat at any size.
+REPORTS_PER_BATCH = 100
+
+
+def filtered_reports(reports, organisation=None, year=None, batch=None):
+    """The `reports`, newest first, with their recipients, recommendations (those addressed
+    to `organisation` when one is given) and replies, `batch` reports at a time (or all)."""
     from .models import Recommendation
 
     if year:
@@ -128,11 +133,30 @@ def accountability(reports, organisation=None, year=None, state=None):
     recommendations = Recommendation.objects.select_related("organisation")
     if organisation is not None:
         recommendations = recommendations.filter(organisation=organisation)
-    reports = with_replies(
-        reports.order_by("-report_date", "-pk").prefetch_related(
-            recipients_prefetch(), Prefetch("recommendations", queryset=recommendations)
-        )
+    reports = reports.order_by("-report_date", "-pk").prefetch_related(
+        recipients_prefetch(), Prefetch("recommendations", queryset=recommendations)
     )
+    if batch is None:
+        yield with_replies(reports)
+        return
+    pks = list(reports.values_list("pk", flat=True))
+    for start in range(0, len(pks), batch):
+        chunk = pks[start : start + batch]
+        found = {report.pk: report for report in reports.filter(pk__in=chunk)}
+        yield with_replies([found[pk] for pk in chunk])
+
+
+def filtered_rows(reports, organisation=None, year=None, state=None):
+    """The recommendation rows of the CSV, read `REPORTS_PER_BATCH` reports at a time."""
+    for batch in filtered_reports(reports, organisation, year, batch=REPORTS_PER_BATCH):
+        for row in recommendation_rows(batch):
+            if not state or row.state == state:
+                yield row
+
+
+def accountability(reports, organisation=None, year=None, state=None):
+    """Rows, totals and replies on time for the live, public `reports`, filtered."""
+    reports = [r for batch in filtered_reports(reports, organisation, year) for r in batch]
     rows = recommendation_rows(reports)
     if state:
         rows = [row for row in rows if row.state == state]
@@ -186,8 +210,16 @@ def csv_row(row, request):
     ]
 
 
-def write_csv(rows, out, request):
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+class Line:
+    """A file-like object that hands back what the CSV writer writes, a line at a time."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows, request):
+    """The CSV, line by line, for a streaming response."""
+    writer = csv.writer(Line())
+    yield writer.writerow(CSV_HEADER)
     for row in rows:
-        writer.writerow([spreadsheet_safe(value) for value in csv_row(row, request)])
+        yield writer.writerow([spreadsheet_safe(value) for value in csv_row(row, request)])

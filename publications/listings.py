@@ -3,6 +3,8 @@ a fixed number of queries however many there are."""
 
 from django.core.paginator import Paginator
 
+from linksite.visibility import public
+
 from .filters import ReportFilterForm
 from .replies import (
     parent_path_expression,
@@ -32,9 +34,7 @@ def live_replies_under(index):
     from .models import ReportPage, ResponsePage
 
     return (
-        ResponsePage.objects.descendant_of(index)
-        .live()
-        .public()
+        public(ResponsePage.objects.descendant_of(index).live())
         .annotate(parent_path=parent_path_expression())
         .filter(parent_path__in=ReportPage.objects.live().values("path"))
         .select_related("organisation")

@@ -5,9 +5,11 @@ is what the steering group has approved. Replies are child pages of their report
 are matched to reports by tree path, not by a foreign key that a page move could leave stale.
 """
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
+
+from linksite.visibility import public
 
 
 def parent_path_expression():
@@ -21,29 +23,36 @@ def live_replies(reports, with_outcomes=True):
     replied is the same fact in every language. A reply in the report's own language is
     preferred when there is one.
     """
-    from .models import ReportPage, ResponsePage
+    from .models import RecommendationOutcome, ReportPage, ResponsePage
 
     reports = list(reports)
     if not reports:
         return {}
-    key_by_path = dict(
-        ReportPage.objects.filter(
-            translation_key__in={report.translation_key for report in reports}
-        ).values_list("path", "translation_key")
+    # The reports in every language: their paths are where the replies hang.
+    translations = ReportPage.objects.filter(
+        translation_key__in={report.translation_key for report in reports}
     )
     replies = (
-        ResponsePage.objects.live()
-        .public()
+        public(ResponsePage.objects.live())
         .annotate(parent_path=parent_path_expression())
-        .filter(parent_path__in=key_by_path)
+        .filter(parent_path__in=translations.values("path"))
+        .annotate(
+            report_key=Subquery(
+                Page.objects.filter(path=OuterRef("parent_path")).values("translation_key")[:1]
+            )
+        )
         .select_related("organisation", "letter")
         .order_by("received_on", "pk")
     )
     if with_outcomes:
-        replies = replies.prefetch_related("outcomes__recommendation")
+        replies = replies.prefetch_related(
+            Prefetch(
+                "outcomes", queryset=RecommendationOutcome.objects.select_related("recommendation")
+            )
+        )
     by_key = {}
     for reply in replies:
-        by_key.setdefault(key_by_path[reply.parent_path], []).append(reply)
+        by_key.setdefault(reply.report_key, []).append(reply)
     found = {}
     for report in reports:
         # One reply per organisation per report (the editor refuses a second); the first

@@ -5,7 +5,8 @@ title, summary and text (PDF text included), its date, health or social care, to
 organisations it concerns. It is written from the page as the public sees it, when the page
 is published, unpublished, moved or put behind a view restriction (`search/signals.py`), and
 rebuilt for every page by `manage.py update_index`. Drafts never reach it: it is always
-built from the live row of a page that `.live().public()` returns.
+built from the live row of a page that `public(Page.objects.live())` returns
+(linksite.visibility).
 """
 
 from django.db import models
@@ -16,6 +17,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from linksite.models import Organisation
+from linksite.visibility import public
 
 
 class SearchType:
@@ -122,7 +124,7 @@ class SearchEntry(index.Indexed, models.Model):
 def public_page(page_id):
     """The page as the public sees it (its live row), or None when it is not live and public
     or not a kind of page the search offers."""
-    page = Page.objects.live().public().filter(pk=page_id).specific().first()
+    page = public(Page.objects.live()).filter(pk=page_id).specific().first()
     if page is None or search_type_of(type(page)) is None:
         return None
     return page
@@ -156,7 +158,7 @@ def forget(page_ids):
 def rebuild_entries():
     """Every search entry afresh from the live, public pages (`manage.py update_index`)."""
     searchable = [t.model for t in SEARCH_TYPES]
-    page_ids = set(Page.objects.live().public().type(*searchable).values_list("pk", flat=True))
+    page_ids = set(public(Page.objects.live()).type(*searchable).values_list("pk", flat=True))
     forget(SearchEntry.objects.exclude(page_id__in=page_ids).values_list("page_id", flat=True))
     for page_id in sorted(page_ids):
         record(page_id)

@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from linksite.pages import LinkPage, NamesNoOrganisation
+from linksite.visibility import public
 
 from .entries import SearchEntry
 from .results import public_entries, without_control_characters
@@ -70,7 +71,7 @@ class TopicIndexPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
             if request is not None:
                 request._topic_indexes = cache
         if locale.pk not in cache:
-            cache[locale.pk] = cls.objects.live().public().filter(locale=locale).first()
+            cache[locale.pk] = public(cls.objects.live()).filter(locale=locale).first()
         return cache[locale.pk]
 
     def topic_url(self, tag, request=None):

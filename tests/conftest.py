@@ -13,6 +13,16 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache_between_tests():
+    """Each test starts with an empty cache: what one test cached (page furniture, under an
+    edition its rolled-back transaction undid) is never served to the next."""
+    from django.core.cache import cache
+
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def english_between_tests():
     """A request to /ur/ leaves Urdu active in the thread (LocaleMiddleware activates it and
     nothing deactivates it); each test starts and ends in English, the default language."""

@@ -13,7 +13,7 @@ from publications.accountability import RecommendationState
 from publications.models import RecommendationOutcome
 
 from .factories import RecommendationsPageFactory, reply_to, sent_report
-from .publications_forms import queries_to_get
+from .publications_forms import body, queries_to_get
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def html_rows(client, query=""):
 def csv_rows(client, query=""):
     response = client.get("/recommendations/csv/" + query)
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(body(response))))
 
 
 def comparable_html(rows):
@@ -214,7 +214,7 @@ def test_per_organisation_it_counts_replies_on_time_late_and_overdue(client, pub
 
 def test_drafts_private_reports_and_draft_replies_are_never_counted(client, published):
     html = client.get("/recommendations/").content.decode()
-    exported = client.get("/recommendations/csv/").content.decode()
+    exported = body(client.get("/recommendations/csv/"))
     for hidden in ("Draft report", "Private report"):
         assert hidden not in html and hidden not in exported
     pending = [r for r in csv_rows(client) if r["Report"] == "Pending report"]
@@ -226,7 +226,7 @@ def test_unpublished_edits_to_a_live_report_are_not_in_the_view(client, publishe
     older.title = "A title nobody approved"
     older.save_revision()
     assert "A title nobody approved" not in client.get("/recommendations/").content.decode()
-    assert "A title nobody approved" not in client.get("/recommendations/csv/").content.decode()
+    assert "A title nobody approved" not in body(client.get("/recommendations/csv/"))
 
 
 def test_the_csv_cannot_run_formulas_in_a_spreadsheet(client, home, report_index, trust):
@@ -264,3 +264,20 @@ def test_the_view_and_csv_run_the_same_number_of_queries_for_5_and_50_reports(
     add_reports(45)
     assert queries_to_get(client, "/recommendations/") == page_with_5
     assert queries_to_get(client, "/recommendations/csv/") == csv_with_5
+
+
+def test_the_view_shows_fifty_recommendations_a_page_and_the_csv_has_them_all(
+    client, home, report_index, trust
+):
+    RecommendationsPageFactory(parent=home, slug="recommendations")
+    for n in range(6):
+        sent_report(report_index, [trust], D(2026, 3, 2 + n), recommendations=10)
+    first, second = html_rows(client), html_rows(client, "?page=2")
+    assert (len(first), len(second)) == (50, 10)
+    assert not {(row[0], row[2]) for row in first} & {(row[0], row[2]) for row in second}
+    html = client.get("/recommendations/").content.decode()
+    assert totals_in(html)["Recommendations made"] == 60
+    assert 'href="?page=2"' in html and 'aria-label="Pages of recommendations"' in html
+    assert len(csv_rows(client)) == 60
+    assert html_rows(client, "?page=999") == second  # past the end: the last page
+    assert html_rows(client, "?page=x") == first

@@ -211,6 +211,25 @@ def test_the_index_runs_the_same_number_of_queries_for_5_and_50_reports(
 # The report page
 
 
+def test_the_report_page_takes_the_same_queries_for_1_and_20_recipients_and_recommendations(
+    client, report_index
+):
+    from .factories import OrganisationFactory
+
+    def report_to(count, slug):
+        organisations = [OrganisationFactory(name=f"{slug} organisation {n}") for n in range(count)]
+        report = sent_report(
+            report_index, organisations, D(2026, 3, 2), recommendations=count, slug=slug
+        )
+        for organisation in organisations:
+            reply_to(report, organisation, D(2026, 3, 20), outcomes={})
+        return report.url
+
+    one, twenty = report_to(1, "small"), report_to(20, "large")
+    assert queries_to_get(client, twenty) == queries_to_get(client, one)
+
+
+
 def test_the_report_page_shows_each_recommendations_outcome_next_to_it(
     client, report_index, trust, council
 ):

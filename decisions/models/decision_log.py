@@ -17,6 +17,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
@@ -24,6 +25,7 @@ from linksite import plausible_dates
 from linksite.models import CareSector, LinkSettings, Organisation
 from linksite.pages import LinkPage, NamesNoOrganisation
 from linksite.topic_names import TopicsFieldForm
+from linksite.visibility import public
 
 from .common import DecisionKind, is_blank_rich_text
 from .procedures import ProcedurePage
@@ -74,7 +76,7 @@ class DecisionIndexPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
         verbose_name = _("decision log")
 
     def decisions(self):
-        return DecisionPage.objects.child_of(self).live().public()
+        return public(DecisionPage.objects.child_of(self).live())
 
     @path("")
     def decision_log(self, request):
@@ -269,9 +271,10 @@ class DecisionPage(LinkPage):
     def what_followed(self):
         """The live reports, visits, information requests and OSC referrals that name this
         decision, oldest first (`reports` is `publications.ReportPage.decision`)."""
-        followed = []
+        naming = models.Q(pk__in=[])
         for related in (self.reports, self.visits, self.information_requests, self.osc_referrals):
-            followed.extend(related.live().public())
+            naming |= models.Q(pk__in=related.values("pk"))
+        followed = public(Page.objects.live()).filter(naming).specific()
         return sorted(followed, key=lambda p: (p.listing_date() or datetime.date.min, p.pk))
 
     def clean(self):

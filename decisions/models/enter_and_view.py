@@ -21,13 +21,14 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from linksite import plausible_dates
 from linksite.models import CareSector, Organisation, Person
 from linksite.pages import LinkPage, NamesNoOrganisation
 from linksite.topic_names import TopicsFieldForm
+from linksite.visibility import public
 
 from .common import DecisionKind
 
@@ -156,19 +157,22 @@ class EnterAndViewPage(NamesNoOrganisation, LinkPage):
         """The live visits under this page. On a translation, also the original's visits that
         have no translation yet: a reader must never be told there were no visits only
         because none has been translated."""
-        visits = VisitPage.objects.child_of(self).live().public()
-        default = Locale.get_default()
-        original = self.get_translation_or_none(default) if self.locale_id != default.pk else None
-        if original is None:
-            return visits
-        untranslated = (
-            VisitPage.objects.child_of(original)
-            .live()
-            .public()
-            .exclude(translation_key__in=visits.values("translation_key"))
+        original = (
+            EnterAndViewPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+            )
+            .exclude(pk=self.pk)
+            .first()
         )
+        under = VisitPage.objects.child_of(self)
+        if original is not None:
+            under = under | VisitPage.objects.child_of(original)
+        visits = list(public(under.live()).only("pk", "path", "translation_key"))
+        own = {v.translation_key for v in visits if v.path.startswith(self.path)}
         return VisitPage.objects.filter(
-            models.Q(pk__in=visits.values("pk")) | models.Q(pk__in=untranslated.values("pk"))
+            pk__in=[
+                v.pk for v in visits if v.path.startswith(self.path) or v.translation_key not in own
+            ]
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -461,7 +465,7 @@ class VisitPage(LinkPage):
 
     def resulting_reports(self):
         """The live reports of this visit (`publications.ReportPage.visit`)."""
-        return list(self.reports.live().public())
+        return list(public(self.reports.live()))
 
     def clean(self):
         super().clean()

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from linksite.blocks import BodyBlock
 from linksite.pages import LinkPage, NamesNoOrganisation
+from linksite.visibility import public
 
 from .common import DecisionKind, DecisionKindsField
 
@@ -64,9 +65,7 @@ class ProcedureIndexPage(NamesNoOrganisation, LinkPage):
         context = super().get_context(request, *args, **kwargs)
         today = datetime.date.today()
         procedures = list(
-            ProcedurePage.objects.child_of(self)
-            .live()
-            .public()
+            public(ProcedurePage.objects.child_of(self).live())
             .with_successor()
             .order_by("title", "-in_force_from")
         )
@@ -191,7 +190,7 @@ class ProcedurePage(NamesNoOrganisation, LinkPage):
             context["superseded"] = successor.in_force_from <= datetime.date.today()
             context["in_force_until"] = successor.in_force_from - datetime.timedelta(days=1)
         context["decisions_made"] = (
-            self.decisions.live().public().order_by("-decided_on", "-pk") if self.pk else []
+            public(self.decisions.live()).order_by("-decided_on", "-pk") if self.pk else []
         )
         return context
 

@@ -13,6 +13,7 @@ from linksite import plausible_dates
 from linksite.clock import AwaitsReply
 from linksite.models import Organisation
 from linksite.pages import LinkPage, NamesNoOrganisation
+from linksite.visibility import public
 
 from .common import DecisionKind
 from .decision_log import DecisionPage, decision_behind_error
@@ -36,16 +37,12 @@ class RequestsAndReferralsIndexPage(NamesNoOrganisation, LinkPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["information_requests"] = (
-            InformationRequestPage.objects.child_of(self)
-            .live()
-            .public()
+            public(InformationRequestPage.objects.child_of(self).live())
             .select_related("recipient", "decision")
             .order_by("-sent_on", "-pk")
         )
         context["osc_referrals"] = (
-            OSCReferralPage.objects.child_of(self)
-            .live()
-            .public()
+            public(OSCReferralPage.objects.child_of(self).live())
             .select_related("osc", "decision")
             .order_by("-sent_on", "-pk")
         )

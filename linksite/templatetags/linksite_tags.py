@@ -6,6 +6,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from ..visibility import public
+
 register = template.Library()
 
 
@@ -21,7 +23,7 @@ def main_navigation(context):
     request = context["request"]
     home = site_home(request)
     current = context.get("page")
-    items = home.get_children().live().public().in_menu() if home else Page.objects.none()
+    items = public(home.get_children().live()).in_menu() if home else Page.objects.none()
     return {"home": home, "items": items, "current": current, "request": request}
 
 
@@ -56,11 +58,8 @@ def live_translations(page):
     if page is None or not getattr(page, "pk", None):
         return []
     order = [code for code, _name in settings.LANGUAGES]
-    pages = (
-        Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .public()
-        .select_related("locale")
+    pages = public(Page.objects.filter(translation_key=page.translation_key).live()).select_related(
+        "locale"
     )
     found = [p for p in pages if p.locale.language_code in order]
     return sorted(found, key=lambda p: order.index(p.locale.language_code))

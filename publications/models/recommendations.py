@@ -1,14 +1,16 @@
 """The accountability view (/recommendations/): every recommendation and what became of it."""
 
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from linksite.pages import LinkPage, NamesNoOrganisation
+from linksite.visibility import public
 
-from ..accountability import accountability, write_csv
+from ..accountability import accountability, csv_lines, filtered_rows
 from ..filters import RecommendationFilterForm
 from .reports import ReportIndexPage, ReportPage
 
@@ -29,31 +31,47 @@ class RecommendationsPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
         verbose_name = _("recommendations page")
 
     def live_reports(self):
-        return ReportPage.objects.live().public().filter(locale_id=self.locale_id)
+        return public(ReportPage.objects.live()).filter(locale_id=self.locale_id)
 
-    def accountability(self, request):
+    # Recommendations shown on one page of the view; the totals count them all.
+    rows_per_page = 50
+
+    def filters(self, request):
+        """The filter form, and what it asks for as the arguments of `accountability` and
+        `filtered_rows` (the live reports, looked up once, and the filters)."""
         reports = self.live_reports()
         form = RecommendationFilterForm(request.GET, reports)
         found = form.filters()
-        context = accountability(
-            reports,
-            organisation=found.get("organisation"),
-            year=found.get("year"),
-            state=found.get("outcome"),
-        )
+        chosen = {
+            "organisation": found.get("organisation"),
+            "year": found.get("year"),
+            "state": found.get("outcome"),
+        }
+        return form, bool(found), reports, chosen
+
+    def accountability(self, request):
+        form, filtered, reports, chosen = self.filters(request)
+        context = accountability(reports, **chosen)
         context["filter_form"] = form
-        context["filtered"] = bool(found)
+        context["filtered"] = filtered
+        context["rows_page"] = Paginator(context["rows"], self.rows_per_page).get_page(
+            request.GET.get("page")
+        )
         return context
 
     @path("")
     def recommendation_list(self, request):
         context = self.accountability(request)
-        context["report_index"] = ReportIndexPage.objects.sibling_of(self).live().public().first()
+        context["report_index"] = public(ReportIndexPage.objects.sibling_of(self).live()).first()
         return self.render(request, context_overrides=context)
 
     @path("csv/")
     def recommendation_csv(self, request):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        """Every recommendation the filters match (not one page of them), streamed."""
+        _form, _filtered, reports, chosen = self.filters(request)
+        rows = filtered_rows(reports, **chosen)
+        response = StreamingHttpResponse(
+            csv_lines(rows, request), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="recommendations.csv"'
-        write_csv(self.accountability(request)["rows"], response, request)
         return response

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -21,6 +22,7 @@ from linksite.blocks import BodyBlock
 from linksite.clock import AwaitsReply
 from linksite.models import CareSector, Organisation
 from linksite.pages import LinkPage, NamesNoOrganisation
+from linksite.visibility import public
 
 from ..admin_forms import ReportPageForm
 
@@ -46,7 +48,7 @@ class ReportIndexPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
         verbose_name = _("report index page")
 
     def live_reports(self):
-        return ReportPage.objects.child_of(self).live().public()
+        return public(ReportPage.objects.child_of(self).live())
 
     @path("")
     def report_list(self, request):
@@ -228,9 +230,16 @@ class ReportPage(LinkPage):
 
     def get_context(self, request, *args, **kwargs):
         from ..accountability import recommendation_rows
-        from ..replies import with_replies
+        from ..replies import recipients_prefetch, with_replies
 
         context = super().get_context(request, *args, **kwargs)
+        prefetch_related_objects(
+            [self],
+            recipients_prefetch(),
+            Prefetch(
+                "recommendations", queryset=Recommendation.objects.select_related("organisation")
+            ),
+        )
         with_replies([self])
         context["owed"] = self.owed
         context["replies"] = sorted(self.replies.values(), key=lambda r: (r.received_on, r.pk))

@@ -26,6 +26,7 @@ from wagtail.search import index
 from linksite.blocks import BodyBlock
 from linksite.models import CareSector, Person
 from linksite.pages import LinkPage, NamesNoOrganisation
+from linksite.visibility import public
 
 from ..admin_forms import WorkPlanItemPageForm, WorkPlanPageForm
 from ..replies import parent_path_expression
@@ -47,11 +48,10 @@ class WorkPlanIndexPage(NamesNoOrganisation, LinkPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        plans = list(WorkPlanPage.objects.child_of(self).live().public().order_by("-year_starting"))
+        plans = list(public(WorkPlanPage.objects.child_of(self).live()).order_by("-year_starting"))
         counts = {}
         for row in (
-            WorkPlanItemPage.objects.live()
-            .public()
+            public(WorkPlanItemPage.objects.live())
             .annotate(parent_path=parent_path_expression())
             .filter(parent_path__in=[plan.path for plan in plans])
             .values("parent_path", "status")
@@ -156,9 +156,7 @@ class WorkPlanPage(NamesNoOrganisation, LinkPage):
 
     def items(self):
         return list(
-            WorkPlanItemPage.objects.child_of(self)
-            .live()
-            .public()
+            public(WorkPlanItemPage.objects.child_of(self).live())
             .select_related("lead")
             .prefetch_related("outcomes")
         )
@@ -293,7 +291,7 @@ class WorkPlanItemPage(NamesNoOrganisation, LinkPage):
     def linked_pages(self):
         """The live, public pages this work links to, in the editor's order."""
         ids = [link.page_id for link in self.links.all()]
-        pages = Page.objects.live().public().filter(pk__in=ids).select_related("content_type")
+        pages = public(Page.objects.live()).filter(pk__in=ids).select_related("content_type")
         found = {page.pk: page for page in pages}
         for page in found.values():
             page.kind = page.specific_class._meta.verbose_name

@@ -3,6 +3,8 @@
 from django import template
 from wagtail.models import Locale
 
+from linksite.furniture import cached
+
 register = template.Library()
 
 
@@ -19,7 +21,20 @@ def topic_url(context, topic):
     return index.topic_url(topic, request) if index else ""
 
 
-@register.inclusion_tag("search/includes/topic_links.html", takes_context=True)
-def topic_links(context, topics):
-    """The topics, comma separated, each a link to its topic page when there is one."""
-    return {"topics": [(topic, topic_url(context, topic)) for topic in topics]}
+@register.simple_tag(takes_context=True)
+def page_topics(context, page):
+    """The page's topics as (name, URL of its topic page or ""), kept for the site's edition
+    (linksite.furniture): `{% page_topics page as topics %}`."""
+    return cached(
+        context.get("request"),
+        "topics",
+        page.pk,
+        build=lambda: [(topic.name, topic_url(context, topic)) for topic in page.topics.all()],
+    )
+
+
+@register.inclusion_tag("search/includes/topic_links.html")
+def topic_links(topics):
+    """The topics (from `page_topics`), comma separated, each a link to its topic page when
+    there is one."""
+    return {"topics": topics}
