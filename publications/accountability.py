@@ -8,12 +8,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from linksite.clock import ReplyTally
 
-from .replies import recipients_prefetch, with_replies
+from .replies import recipients_prefetch, recommendations_prefetch, with_replies
 
 
 class RecommendationState(models.TextChoices):
@@ -126,15 +125,10 @@ REPORTS_PER_BATCH = 100
 def filtered_reports(reports, organisation=None, year=None, batch=None):
     """The `reports`, newest first, with their recipients, recommendations (those addressed
     to `organisation` when one is given) and replies, `batch` reports at a time (or all)."""
-    from .models import Recommendation
-
     if year:
         reports = reports.filter(report_date__year=year)
-    recommendations = Recommendation.objects.select_related("organisation")
-    if organisation is not None:
-        recommendations = recommendations.filter(organisation=organisation)
     reports = reports.order_by("-report_date", "-pk").prefetch_related(
-        recipients_prefetch(), Prefetch("recommendations", queryset=recommendations)
+        recipients_prefetch(), recommendations_prefetch(organisation)
     )
     if batch is None:
         yield with_replies(reports)

@@ -73,6 +73,19 @@ def recipients_prefetch():
     return Prefetch("recipients", queryset=ReportRecipient.objects.select_related("organisation"))
 
 
+def recommendations_prefetch(organisation=None):
+    """A report's recommendations in the editor's order, each with the organisation it is
+    addressed to (only those addressed to `organisation`, when one is given)."""
+    from .models import Recommendation
+
+    recommendations = Recommendation.objects.select_related("organisation").order_by(
+        "sort_order", "number", "pk"
+    )
+    if organisation is not None:
+        recommendations = recommendations.filter(organisation=organisation)
+    return Prefetch("recommendations", queryset=recommendations)
+
+
 def with_replies(reports, with_outcomes=True):
     """Give each report `replies` ({organisation id: reply}) and `owed` (its recipients, each
     with its `reply` set). Recipients should be prefetched with `recipients_prefetch()`."""

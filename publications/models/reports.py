@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
@@ -230,16 +230,10 @@ class ReportPage(LinkPage):
 
     def get_context(self, request, *args, **kwargs):
         from ..accountability import recommendation_rows
-        from ..replies import recipients_prefetch, with_replies
+        from ..replies import recipients_prefetch, recommendations_prefetch, with_replies
 
         context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects(
-            [self],
-            recipients_prefetch(),
-            Prefetch(
-                "recommendations", queryset=Recommendation.objects.select_related("organisation")
-            ),
-        )
+        prefetch_related_objects([self], recipients_prefetch(), recommendations_prefetch())
         with_replies([self])
         context["owed"] = self.owed
         context["replies"] = sorted(self.replies.values(), key=lambda r: (r.received_on, r.pk))
