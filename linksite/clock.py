@@ -37,7 +37,7 @@ class ReplyStatus:
     def label(self):
         days = self.working_days_late
         if self.state == self.AWAITING:
-            return _("Awaiting reply (due %(date)s)") % {"date": date_format(self.due_by, "j F Y")}
+            return _("Awaiting reply (due %(date)s)") % {"date": date_format(self.due_by)}
         if self.state == self.OVERDUE:
             return ngettext(
                 "Overdue by %(days)d working day", "Overdue by %(days)d working days", days

@@ -93,8 +93,7 @@ def reminders_message(request, page):
     if not reminders:
         return
     lines = "; ".join(
-        f"{r.get_which_display()} to {r.organisation} ({r.sent_to}), "
-        f"{date_format(r.sent_at, 'j F Y')}"
+        f"{r.get_which_display()} to {r.organisation} ({r.sent_to}), {date_format(r.sent_at)}"
         for r in reminders
     )
     messages.info(request, _("Reply reminders sent: %(lines)s") % {"lines": lines})

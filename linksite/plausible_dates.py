@@ -24,7 +24,7 @@ PLANNING_HORIZON = datetime.timedelta(days=2 * 366)
 
 
 def _day(value):
-    return date_format(value, "j F Y")
+    return date_format(value)
 
 
 def not_before_the_link(value):

@@ -112,7 +112,7 @@ def which_reminder(status, today):
 
 
 def reminder_text(owed, which):
-    due = date_format(owed.status.due_by, "j F Y")
+    due = date_format(owed.status.due_by)
     link_name = site_name()
     if which == ReplyReminder.Which.DUE_SOON:
         subject = _("Reply due by %(date)s: %(what)s") % {"date": due, "what": owed.what}

@@ -85,7 +85,7 @@ class ReportPageForm(TopicsFieldForm, WagtailAdminPageForm):
                         "The report is dated %(report_date)s: it cannot have been sent before "
                         "that. Check this date and the date of the report."
                     )
-                    % {"report_date": date_format(report_date, "j F Y")},
+                    % {"report_date": date_format(report_date)},
                 )
             if organisation is None:
                 continue
@@ -221,7 +221,7 @@ class ResponsePageForm(WagtailAdminPageForm):
                 )
                 % {
                     "organisation": organisation,
-                    "sent_on": date_format(recipient.sent_on, "j F Y"),
+                    "sent_on": date_format(recipient.sent_on),
                 },
             )
         others = ResponsePage.objects.child_of(self.parent_page).filter(organisation=organisation)

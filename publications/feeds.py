@@ -73,7 +73,7 @@ class ReportsFeed(PageFeed):
             f"{recipient.organisation.name}: {recipient.reply_status().label}"
             for recipient in item.owed
         )
-        dated = date_format(item.report_date, "j F Y")
+        dated = date_format(item.report_date)
         return f"{item.summary} ({item.get_kind_display()}, {dated}.)" + (
             f" {_('Sent to')}: {sent}." if sent else ""
         )

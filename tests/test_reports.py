@@ -229,7 +229,6 @@ def test_the_report_page_takes_the_same_queries_for_1_and_20_recipients_and_reco
     assert queries_to_get(client, twenty) == queries_to_get(client, one)
 
 
-
 def test_the_report_page_shows_each_recommendations_outcome_next_to_it(
     client, report_index, trust, council
 ):

@@ -156,7 +156,7 @@ class DecisionFeed(Feed):
 
     def item_description(self, item):
         return (
-            f"<p>{item.kind_label} · {date_format(item.decided_on, 'j F Y')}</p>"
+            f"<p>{item.kind_label} · {date_format(item.decided_on)}</p>"
             f"{expand_db_html(item.statement)}<h2>{_('Reasons')}</h2>{expand_db_html(item.reasons)}"
         )
 
@@ -293,7 +293,7 @@ class DecisionPage(LinkPage):
         """Why the procedure named does not fit the decision (reg 2(1)): None if it does."""
         if not (self.kind and self.decided_on):
             return None
-        day = date_format(self.decided_on, "j F Y")
+        day = date_format(self.decided_on)
         in_force = list(ProcedurePage.objects.in_force(self.decided_on, self.kind))
         if not in_force:
             return _(
@@ -355,8 +355,8 @@ def decision_behind_error(decision_id, kind, thing, on=None):
             "comes first."
         ) % {
             "title": decision.title,
-            "decided": date_format(decision.decided_on, "j F Y"),
+            "decided": date_format(decision.decided_on),
             "thing": thing,
-            "on": date_format(on, "j F Y"),
+            "on": date_format(on),
         }
     return None

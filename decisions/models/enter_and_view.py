@@ -34,7 +34,7 @@ from .common import DecisionKind
 
 
 def day(value):
-    return date_format(value, "j F Y")
+    return date_format(value)
 
 
 def date_span(start, end):

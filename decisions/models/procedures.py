@@ -179,7 +179,7 @@ class ProcedurePage(NamesNoOrganisation, LinkPage):
         return _("%(title)s (version %(version)s, in force from %(date)s)") % {
             "title": self.title,
             "version": self.version,
-            "date": date_format(self.in_force_from, "j F Y"),
+            "date": date_format(self.in_force_from),
         }
 
     def get_context(self, request, *args, **kwargs):
@@ -219,7 +219,7 @@ class ProcedurePage(NamesNoOrganisation, LinkPage):
                     errors["in_force_from"] = _(
                         "A new version must come into force after the version it supersedes, "
                         "which is in force from %(date)s."
-                    ) % {"date": date_format(previous.in_force_from, "j F Y")}
+                    ) % {"date": date_format(previous.in_force_from)}
         if errors:
             raise ValidationError(errors)
         self.version = previous.version + 1 if previous is not None else 1

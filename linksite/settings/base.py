@@ -255,6 +255,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LANGUAGE_CODE = "en"
+# How each language writes a date (linksite/formats): `|date` and `date_format(value)`.
+FORMAT_MODULE_PATH = ["linksite.formats"]
 # The languages the site is ready for; English is the default and needs no URL prefix.
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("en", _("English")),

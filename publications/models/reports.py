@@ -218,7 +218,7 @@ class ReportPage(LinkPage):
             return _(
                 "The visit began on %(visit)s, after the date of this report: a report comes "
                 "after its visit."
-            ) % {"visit": date_format(visit.visit_from, "j F Y")}
+            ) % {"visit": date_format(visit.visit_from)}
         return None
 
     def own_organisations(self):

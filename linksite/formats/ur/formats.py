@@ -1,0 +1,3 @@
+DATE_FORMAT = "j F Y"  # 1 جون 2025
+DATETIME_FORMAT = "j F Y, H:i"
+YEAR_MONTH_FORMAT = "F Y"
