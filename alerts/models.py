@@ -1,8 +1,10 @@
 """Partners' email alerts: an address (no account), confirmed by a link, and what it follows.
 
-Kept: the address, the language it subscribed in, when it subscribed and confirmed, and its
-choices. An unconfirmed address is deleted after `CONFIRM_DAYS` days (`manage.py
-send_reminders` runs the clean-up daily); unsubscribing from everything deletes the address.
+Kept: the address, the language it subscribed in, when it subscribed and confirmed, its
+choices (what it follows, and for each whether at once or in a weekly digest), when its last
+weekly digest was made, and which pages it was alerted about. An unconfirmed address is
+deleted after `CONFIRM_DAYS` days (`manage.py send_reminders` runs the clean-up daily);
+unsubscribing from everything deletes the address.
 """
 
 import datetime
@@ -12,6 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 CONFIRM_DAYS = 7
+DIGEST_DAYS = 7
+
+
+class Frequency(models.TextChoices):
+    """How often a subscription's alerts come: a mail as each page goes live, or a weekly
+    digest listing them (sent by the daily `send_reminders`, alerts/digests.py)."""
+
+    IMMEDIATE = "immediate", _("As soon as something is published")
+    WEEKLY = "weekly", _("Once a week, in one email")
 
 
 class Subscriber(models.Model):
@@ -19,6 +30,9 @@ class Subscriber(models.Model):
     language = models.CharField(max_length=8, default="en")
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # When the last weekly digest was made (sent, or found to have nothing new): the next is
+    # due DIGEST_DAYS later (the first DIGEST_DAYS after confirming).
+    last_digest_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("alert subscriber")
@@ -41,6 +55,9 @@ class Subscription(models.Model):
     scope = models.CharField(max_length=120)
     label = models.CharField(max_length=255)
     language = models.CharField(max_length=8, default="en")
+    frequency = models.CharField(
+        _("how often"), max_length=16, choices=Frequency.choices, default=Frequency.IMMEDIATE
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -53,7 +70,8 @@ class Subscription(models.Model):
 
 
 class AlertSent(models.Model):
-    """That a subscriber was alerted about a page: one mail per subscriber per page."""
+    """That a subscriber was alerted about a page, at once or in a weekly digest: never
+    twice about one page."""
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE)
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")

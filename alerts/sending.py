@@ -1,6 +1,7 @@
 """Alerting subscribers when a page goes live: one background task per publication, one
-mail per confirmed subscriber however many of their subscriptions match, in the language
-they subscribed in, with RFC 8058 one-click unsubscribe headers."""
+mail per confirmed subscriber however many of their immediate subscriptions match, in the
+language they subscribed in, with RFC 8058 one-click unsubscribe headers. Weekly
+subscriptions get nothing now: their pages go in the weekly digest (alerts/digests.py)."""
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,7 +14,7 @@ from linksite.mail import queue_many
 from linksite.visibility import public
 
 from . import tokens
-from .models import AlertSent, Subscriber, Subscription
+from .models import AlertSent, Frequency, Subscriber, Subscription
 from .scopes import scopes_of
 
 
@@ -30,6 +31,14 @@ def links_for(subscriber, language):
     return manage, unsubscribe
 
 
+def unsubscribe_headers(unsubscribe):
+    """RFC 8058 one-click unsubscribe: the mail client posts to the link without a form."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
 def alert_message(subscriber, page, language):
     manage, unsubscribe = links_for(subscriber, language)
     with translation.override(language):
@@ -40,17 +49,15 @@ def alert_message(subscriber, page, language):
         "to": subscriber.email,
         "subject": subject,
         "body": body,
-        "headers": {
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        "headers": unsubscribe_headers(unsubscribe),
         "kind": "alert",
     }
 
 
 @task(backend="mail")
 def alert_subscribers(page_id):
-    """Queue one mail to each confirmed subscriber the live page matches (once per page)."""
+    """Queue one mail to each confirmed subscriber with an immediate subscription the live
+    page matches (once per page)."""
     from wagtail.models import Page
 
     page = public(Page.objects.live()).filter(pk=page_id).first()
@@ -60,9 +67,22 @@ def alert_subscribers(page_id):
     scopes = scopes_of(page)
     if not scopes:
         return 0
+    for _attempt in range(3):
+        try:
+            return _alert_once(page, scopes)
+        except IntegrityError:
+            continue  # another run (or a weekly digest) recorded some of them first: ask again
+    return 0
+
+
+def _alert_once(page, scopes):
     already = AlertSent.objects.filter(page=page).values_list("subscriber_id", flat=True)
     matches = (
-        Subscription.objects.filter(scope__in=scopes, subscriber__confirmed_at__isnull=False)
+        Subscription.objects.filter(
+            scope__in=scopes,
+            frequency=Frequency.IMMEDIATE,
+            subscriber__confirmed_at__isnull=False,
+        )
         .exclude(subscriber_id__in=already)
         .select_related("subscriber")
         .order_by("subscriber_id", "created_at")
@@ -77,12 +97,9 @@ def alert_subscribers(page_id):
         language = subscription.language or subscriber.language
         messages.append(alert_message(subscriber, page, language))
         records.append(AlertSent(subscriber=subscriber, page=page))
-    try:
-        with transaction.atomic():
-            AlertSent.objects.bulk_create(records, batch_size=1000)
-            return queue_many(messages)
-    except IntegrityError:
-        return 0  # another run alerted them first
+    with transaction.atomic():
+        AlertSent.objects.bulk_create(records, batch_size=1000)
+        return queue_many(messages)
 
 
 def on_page_published(sender, instance, revision=None, **kwargs):

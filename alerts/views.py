@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from linksite.mail import queue_mail
 
 from . import tokens
-from .forms import SubscribeForm
+from .forms import FrequencyForm, SubscribeForm
 from .models import Subscriber, Subscription
 from .scopes import label_of
 from .sending import site_url
@@ -43,7 +43,7 @@ def subscribe(request):
     label = label_of(scope) if scope else None
     if label is None:
         return TemplateResponse(request, "alerts/not_found.html", status=404)
-    form = SubscribeForm(request.POST or None, initial={"scope": scope})
+    form = SubscribeForm(request.POST or None, initial={"scope": scope, "frequency": "immediate"})
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
         if over_limit("client", client_address(request), PER_CLIENT_PER_HOUR) or over_limit(
@@ -51,15 +51,21 @@ def subscribe(request):
         ):
             return TemplateResponse(request, "alerts/too_many.html", {"label": label}, status=429)
         language = translation.get_language() or "en"
+        frequency = form.cleaned_data["frequency"]
         with transaction.atomic():
             subscriber, _created = Subscriber.objects.get_or_create(
                 email=email, defaults={"language": language}
             )
-            Subscription.objects.get_or_create(
+            subscription, created = Subscription.objects.get_or_create(
                 subscriber=subscriber,
                 scope=scope,
-                defaults={"label": label, "language": language},
+                defaults={"label": label, "language": language, "frequency": frequency},
             )
+            if not created and not subscriber.confirmed and subscription.frequency != frequency:
+                # Not yet confirmed: the latest choice is the one being confirmed. A confirmed
+                # address's choices change only through its manage link (mailed to it below).
+                subscription.frequency = frequency
+                subscription.save(update_fields=["frequency"])
             if subscriber.confirmed:
                 send_manage_link(subscriber, language)
             else:
@@ -116,20 +122,41 @@ def confirm(request, token):
 
 
 def manage(request, token):
+    """An address's subscriptions: how often each sends (a form each), and stopping one."""
     subscriber, _extra = subscriber_for(token)
     if subscriber is None:
         return TemplateResponse(request, "alerts/bad_link.html", {}, status=400)
-    if request.method == "POST":
+    subscriptions = list(subscriber.subscriptions.order_by("pk"))
+    posted = None
+    if request.method == "POST" and "frequency" in request.POST:
+        posted = FrequencyForm(request.POST)
+        if posted.is_valid():
+            subscriber.subscriptions.filter(scope=posted.cleaned_data["scope"]).update(
+                frequency=posted.cleaned_data["frequency"]
+            )
+            return redirect(request.path)
+    elif request.method == "POST":
         scope = request.POST.get("scope", "")
         subscriber.subscriptions.filter(scope=scope).delete()
         if not subscriber.subscriptions.exists():
             subscriber.delete()
             return TemplateResponse(request, "alerts/unsubscribed.html", {})
         return redirect(request.path)
+    rows = []
+    for subscription in subscriptions:
+        form = FrequencyForm(
+            initial={"scope": subscription.scope, "frequency": subscription.frequency},
+            auto_id=f"id_%s_{subscription.pk}",
+        )
+        if posted is not None and posted.data.get("scope") == subscription.scope:
+            form = posted  # the one that was sent back with an error, showing it
+            form.auto_id = f"id_%s_{subscription.pk}"
+        rows.append((subscription, form))
     return TemplateResponse(
         request,
         "alerts/manage.html",
-        {"subscriber": subscriber, "subscriptions": subscriber.subscriptions.order_by("pk")},
+        {"subscriber": subscriber, "rows": rows},
+        status=400 if posted is not None else 200,
     )
 
 

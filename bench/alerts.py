@@ -9,6 +9,9 @@ would send to its mail server. It prints, as `FIGURE <name> <value> <unit>` line
   publish only enqueues one task);
 - the time to queue the alerts (the alert task: match, record, queue one mail each);
 - the time to send them all through SMTP, and the mails the sink received;
+- then, with every subscription made weekly and their digests due: the mails queued when
+  one more report goes live (none), the time the daily run takes to queue the weekly
+  digests, how many it queued, and how many a second run queues (none);
 - the peak memory (resident set) of the process.
 """
 
@@ -107,10 +110,40 @@ def add_subscribers(count):
 
 
 def run_worker(max_tasks=None):
-    args = ["db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0"]
+    args = ["db_worker", "--backend", "mail", "--batch", "--no-reload", "--no-startup-delay"]
+    args += ["--interval", "0"]
     if max_tasks:
         args += ["--max-tasks", str(max_tasks)]
     call_command(*args, verbosity=0)
+
+
+def weekly_digests(index, trust, count):
+    """Every subscriber weekly, confirmed 8 days ago: a report going live queues nothing, and
+    the daily run queues one digest each (listing that report), then nothing on a rerun."""
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from alerts.digests import send_weekly_digests
+    from alerts.models import Subscriber, Subscription
+    from linksite.mail import OutgoingMail
+
+    Subscription.objects.update(frequency="weekly")
+    Subscriber.objects.update(confirmed_at=timezone.now() - datetime.timedelta(days=8))
+    DBTaskResult.objects.all().delete()
+    new_report(index, trust, "Weekend discharges").publish()
+    run_worker(max_tasks=1)  # the alert task: no immediate subscriber left
+    figure(
+        "mails_queued_at_publish_for_weekly_subscribers",
+        OutgoingMail.objects.filter(kind="alert", status="queued").count(),
+        "mails",
+    )
+    started = time.perf_counter()
+    sent = send_weekly_digests()
+    figure(f"time_to_queue_{count}_weekly_digests", round(time.perf_counter() - started, 2), "s")
+    figure("digests_queued", sent, "mails")
+    figure("digests_queued_on_a_second_run", send_weekly_digests(), "mails")
 
 
 def main():
@@ -167,6 +200,7 @@ def main():
             OutgoingMail.objects.filter(kind="alert", status="sent").count(),
             "mails",
         )
+        weekly_digests(index, trust, count)
         peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         figure("peak_memory", round(peak_kib / 1024, 1), "MiB")
     finally:

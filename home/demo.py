@@ -126,6 +126,15 @@ STANDARD_PAGES = [
                 "<p>Criminal records checks for authorised representatives are kept privately by "
                 "our host and are never published.</p>"
             ),
+            paragraph(
+                "<p>Email alerts: if you ask for emails about our reports or decisions we keep "
+                "only your email address, the language you used, what you chose to follow and "
+                "how often (as each page is published, or once a week), when your last weekly "
+                "email was sent and which pages we have told you about. An address that is not "
+                "confirmed within 7 days is deleted. The address and all its choices are kept "
+                "until you unsubscribe, with the link in every email, which deletes them at "
+                "once.</p>"
+            ),
         ],
     ),
 ]

@@ -22,10 +22,15 @@ def report_listing(index, request):
     page.object_list = with_replies(
         page.object_list.prefetch_related(recipients_prefetch()), with_outcomes=False
     )
+    organisation = form.filters().get("organisation")
     return {
         "filter_form": form,
         "filtered": bool(form.filters()),
         "reports": page,
+        # Filtered to one organisation, the list offers alerts about that organisation's
+        # reports (alerts/scopes.py); else about every new report.
+        "alert_organisation": organisation,
+        "alert_scope": f"organisation:{organisation.pk}" if organisation else "reports",
     }
 
 

@@ -141,3 +141,52 @@ def test_an_urdu_page_mirrors_the_layout_right_to_left(demo_site, browser, devic
         assert english_h1["x"] < width * 0.2
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_the_alert_forms_pass_axe_and_work_with_javascript_off(
+    demo_site, demo_db, browser, tab, language
+):
+    """Subscribing (the address and how often, as radio buttons) and the page that manages
+    an address's alerts: no axe violation, with an error shown too; and the choice made and
+    sent by keyboard and plain HTML alone, with JavaScript off."""
+    from django.utils import timezone
+
+    from alerts import tokens
+    from alerts.models import Subscriber, Subscription
+
+    prefix = "" if language == "en" else f"/{language}"
+    form = f"{demo_site.url}{prefix}/email-alerts/?scope=reports"
+    address = f"axe-{language}@example.org"
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    plain = context.new_page()
+    try:
+        assert plain.goto(form).status == 200
+        plain.fill("input[type=email]", "not an address")
+        plain.click("main form button[type=submit]")
+        plain.wait_for_selector("[aria-invalid=true]")
+        plain.fill("input[type=email]", address)
+        plain.keyboard.press("Tab")
+        plain.keyboard.press("ArrowDown")  # the radio group: from "at once" to "weekly"
+        plain.click("main form button[type=submit]")
+        plain.wait_for_url("**/email-alerts/check-your-email/")
+    finally:
+        context.close()
+    person = Subscriber.objects.get(email=address)
+    assert person.subscriptions.get().frequency == "weekly"
+    person.confirmed_at = timezone.now()
+    person.save()
+
+    tab.goto(form)
+    assert axe_violations(tab) == []
+    tab.fill("input[type=email]", "not an address")
+    tab.click("main form button[type=submit]")
+    tab.wait_for_selector("[aria-invalid=true]")
+    assert axe_violations(tab) == []
+    manage = f"{demo_site.url}{prefix}/email-alerts/manage/{tokens.make('manage', person)}/"
+    assert tab.goto(manage).status == 200
+    assert axe_violations(tab) == []
+    tab.check("input[name=frequency][value=immediate]")
+    tab.locator("main form button").first.click()
+    tab.wait_for_load_state()
+    assert Subscription.objects.get(subscriber=person).frequency == "immediate"

@@ -47,7 +47,8 @@ def test_the_form_asks_for_an_address_only_and_says_what_is_kept(client, home):
     html = client.get(URL + "?scope=reports").content.decode()
     form = html.split('action="/email-alerts/"')[1].split("</form>")[0]
     assert 'type="email"' in form
-    assert form.count("<input") == 3  # csrf, scope, email
+    assert form.count("<input") == 5  # csrf, scope, email, and how often: two radio buttons
+    assert form.count('type="radio"') == 2
     assert "What we keep" in html and "7 days" in html
 
 

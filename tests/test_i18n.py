@@ -129,7 +129,10 @@ def public_msgids():
     from linksite.pages import LinkPage
 
     po = polib.pofile(str(ROOT / "locale" / "ur" / "LC_MESSAGES" / "django.po"))
-    public_files = {"linksite/clock.py"}
+    # The alerts' forms, scope names and mails reach the public too.
+    public_files = {"linksite/clock.py"} | {
+        f"alerts/{name}.py" for name in ("digests", "forms", "models", "scopes", "views")
+    }
     ids = {
         entry.msgid
         for entry in po
