@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from linksite.mail import queue_many
+from linksite.visibility import public
 
 from .models import DIGEST_DAYS, AlertSent, Frequency, Subscriber
 from .scopes import scopes_of
@@ -83,8 +84,7 @@ class Candidates:
         from wagtail.models import Page
 
         found = (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live())
             .filter(last_published_at__gt=start)
             .select_related("locale")
             .order_by("last_published_at", "pk")

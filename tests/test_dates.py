@@ -11,8 +11,9 @@ from wagtail.models import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 
-POLISH_NOMINATIVE = (
-    "Styczeń|Luty|Marzec|Kwiecień|Maj|Czerwiec|Lipiec|Sierpień|Wrzesień|Październik|Listopad|Grudzień"
+POLISH_NOMINATIVE = "|".join(
+    "Styczeń Luty Marzec Kwiecień Maj Czerwiec Lipiec Sierpień Wrzesień Październik Listopad "
+    "Grudzień".split()
 )
 
 
