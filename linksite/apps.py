@@ -13,6 +13,7 @@ class LinksiteConfig(AppConfig):
         from . import (
             about,  # noqa: F401  (registers the check that every page type says what it is about)
             checks,  # noqa: F401  (registers the system checks)
+            front_cache,
             notifications,
             translations,  # noqa: F401  (registers the alias take-down)
         )
@@ -24,6 +25,7 @@ class LinksiteConfig(AppConfig):
         pre_save.connect(give_the_tag_a_slug, sender=Tag, dispatch_uid="linksite_tag_slug")
 
         notifications.connect()
+        front_cache.connect()
 
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
