@@ -75,9 +75,10 @@ def urls_that_show(page, previous=None):
         localised |= routes_of(version)
         for ancestor in version.get_ancestors().filter(depth__gt=1).specific():
             localised |= routes_of(ancestor)
-        for linked in _linked_pages(version):
+        linked_pages, documents = _referenced(version)
+        for linked in linked_pages:
             localised |= routes_of(linked)
-        exact |= {root + document.url for document in _documents_shown_by(version)}
+        exact |= {root + document.url for document in documents}
         for source in _sources:
             for shown_by in source(version):
                 localised |= _urls_of(shown_by, root)
@@ -132,13 +133,27 @@ def _urls_of(shown_by, root):
     return routes_of(shown_by.specific)
 
 
-def _linked_pages(version):
-    from wagtail.models import Page
+def _referenced(version):
+    """The live pages a version of a page links to, and the documents it shows (a document is
+    public only while a live page shows it, linksite/approved_files.py). Image renditions come
+    from nginx, not the front cache."""
+    from wagtail.documents import get_document_model
+    from wagtail.models import Page, ReferenceIndex
 
-    from .about import referenced_ids
-
-    ids = {int(i) for i in referenced_ids(version, Page) if str(i).isdigit()} - {version.pk}
-    return Page.objects.live().filter(pk__in=ids).specific() if ids else []
+    Document = get_document_model()
+    page_type = ReferenceIndex._get_base_content_type(Page).id
+    document_type = ReferenceIndex._get_base_content_type(Document).id
+    pages, documents = set(), set()
+    # Wagtail's own extractor, once, as linksite/about.py uses it: foreign keys, inline rows,
+    # body blocks, rich text links, of the version in memory.
+    for to_type, object_id, *_paths in ReferenceIndex._extract_references_from_object(version):
+        if str(object_id).isdigit() and to_type in (page_type, document_type):
+            (pages if to_type == page_type else documents).add(int(object_id))
+    pages.discard(version.pk)
+    return (
+        Page.objects.live().filter(pk__in=pages).specific() if pages else [],
+        Document.objects.filter(pk__in=documents) if documents else [],
+    )
 
 
 def _pages_linking_to(page):
@@ -153,13 +168,6 @@ def _pages_linking_to(page):
         if str(i).isdigit()
     } - {page.pk}
     return Page.objects.live().filter(pk__in=ids).specific() if ids else []
-
-
-def _documents_shown_by(version):
-    from .approved_files import files_shown_by
-
-    documents, _images = files_shown_by(version)  # renditions come from nginx, not Varnish
-    return documents
 
 
 def previous_live_version(page, revision=None):

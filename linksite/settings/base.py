@@ -182,9 +182,10 @@ else:
 # Background work (all mail) goes through Django's tasks API, on the "mail" backend: the
 # database backend keeps the queue in the site's own database, so nothing more is needed to
 # run it. `manage.py db_worker --backend mail` runs the tasks (`make run` starts it).
-# Wagtail's own housekeeping tasks (the reference and search indexes, image focal points)
-# stay on "default", run at once as Wagtail 8 does out of the box: the admin's searches and
-# file usage listings must not wait for a worker.
+# Wagtail's own housekeeping tasks (the reference and search indexes, image focal points, the
+# front cache's purges) stay on "default", run at once as Wagtail 8 does out of the box: the
+# admin's searches and file usage listings must not wait for a worker, nor a page taken down
+# wait to leave the front cache (linksite/front_cache.py).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},
