@@ -86,7 +86,7 @@ def urls_that_show(page, previous=None):
         localised |= routes_of(linking)
     with translation.override(settings.LANGUAGE_CODE):
         localised.add(root + reverse("publication_record", args=[page.pk]))
-    exact.add(root + "/sitemap.xml")
+    exact.add(root + "/sitemap.xml")  # linksite/urls.py, in no language
     urls = {variant for url in localised for variant in in_every_language(url)} | exact
     return sorted(iri_to_uri(url) for url in urls)
 
