@@ -65,10 +65,11 @@ def varnish(demo_site):
     vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
     vcl.chmod(0o644)
     port = free_port()
+    log = (work / "varnishd.log").open("wb")
     process = subprocess.Popen(
         [VARNISHD, "-F", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-n", str(work / "varnish")]
         + ["-s", "malloc,64m"],
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     try:
@@ -79,13 +80,15 @@ def varnish(demo_site):
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.poll() is not None else ""
-                    pytest.fail(f"varnishd did not start: {output}")
+                    log.flush()
+                    said = (work / "varnishd.log").read_text(errors="replace")
+                    pytest.fail(f"varnishd did not start: {said}")
                 time.sleep(0.1)
         yield Varnish(port)
     finally:
         process.terminate()
         process.wait(timeout=30)
+        log.close()
         shutil.rmtree(work, ignore_errors=True)
 
 
