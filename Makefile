@@ -54,9 +54,9 @@ format: install
 bench-search: install
 	$(PY) bench/search.py $(BENCH_SIZES)
 
-# Production on this machine: nginx (installed from Debian if missing) and gunicorn on
-# loopback with production settings, then curl checks of pages, static files, images and
-# documents and their headers (deploy/run-local.sh).
+# Production on this machine: nginx and Varnish (installed from Debian if missing) and
+# gunicorn on loopback with production settings, then curl checks of pages, static files,
+# images and documents and their headers, and of the front cache (deploy/run-local.sh).
 deploy-check: install
 	deploy/run-local.sh
 

@@ -1,6 +1,7 @@
 """gunicorn for the LINk site: `gunicorn -c deploy/gunicorn.conf.py linksite.wsgi`.
 
-Listens on loopback only: nginx (deploy/nginx/linksite.conf) is the one way in. The address
+Listens on loopback only: nginx (deploy/nginx/linksite.conf), through Varnish
+(deploy/varnish/default.vcl), is the one way in. The address
 and the number of workers can be changed with GUNICORN_BIND and GUNICORN_WORKERS.
 """
 
@@ -17,7 +18,7 @@ keepalive = 5
 # Recycle workers now and then, so a slow leak never grows.
 max_requests = 2000
 max_requests_jitter = 200
-# nginx on this machine is the only proxy whose X-Forwarded-* headers count.
+# The proxies on this machine (Varnish, nginx) are the only ones whose X-Forwarded-* count.
 forwarded_allow_ips = "127.0.0.1,::1"
 accesslog = "-"
 errorlog = "-"

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Production, tried on this machine: Debian's nginx with deploy/nginx/linksite.conf in front of
-# gunicorn with production settings, both on loopback, with a self-signed certificate; then
-# curl checks that a page, a static file, an image rendition and a document answer with the
-# right status and headers, printing each check. Stops both at the end, and exits non-zero if
-# any check failed. Run from the checkout: deploy/run-local.sh (or make deploy-check).
+# Production, tried on this machine: Debian's nginx with deploy/nginx/linksite.conf, then
+# Debian's Varnish with deploy/varnish/default.vcl, in front of gunicorn with production
+# settings, all on loopback, with a self-signed certificate; then curl checks that a page, a
+# static file, an image rendition and a document answer with the right status and headers,
+# that a page comes from the cache the second time and the admin never does, and that a report
+# taken down is gone from the cache at once, printing each check. Stops them all at the end,
+# and exits non-zero if any check failed. Run from the checkout: deploy/run-local.sh (or make
+# deploy-check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -19,19 +22,34 @@ if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
   fi
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if ! command -v varnishd >/dev/null && [ ! -x /usr/sbin/varnishd ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "--- installing Debian's varnish"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null
+  else
+    echo "varnish is not installed, and this is not root to install it (apt-get install varnish)." >&2
+    exit 2
+  fi
+fi
+VARNISHD=$(command -v varnishd || echo /usr/sbin/varnishd)
 
 WORK=$(mktemp -d /tmp/linksite-deploy.XXXXXX)
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 APP_PORT=$(free_port)
 HTTPS_PORT=$(free_port)
 HTTP_PORT=$(free_port)
+VARNISH_PORT=$(free_port)
+# Varnish's worker runs as its own user (vcache): it gets a directory it may read.
+VARNISH_WORK=$(mktemp -d /tmp/linksite-varnish.XXXXXX)
+chmod 755 "$VARNISH_WORK"
 HOST=localhost
 GUNICORN_PID=""
 cleanup() {
   [ -n "$GUNICORN_PID" ] && kill "$GUNICORN_PID" 2>/dev/null && wait "$GUNICORN_PID" 2>/dev/null || true
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  [ -f "$VARNISH_WORK/varnishd.pid" ] && kill "$(cat "$VARNISH_WORK/varnishd.pid")" 2>/dev/null || true
   sleep 0.5
-  rm -rf "$WORK"
+  rm -rf "$WORK" "$VARNISH_WORK"
 }
 trap cleanup EXIT
 
@@ -65,21 +83,29 @@ print(rendition.url)
 print(document.url)
 print(document.file.url)
 print(image.file.url)
+from publications.models import ReportPage
+report = ReportPage.objects.live().filter(locale__language_code="en").order_by("-pk").first()
+print(report.url)
+print(report.pk)
 ' > "$WORK/urls"
 RENDITION_URL=$(sed -n 1p "$WORK/urls")
 DOCUMENT_URL=$(sed -n 2p "$WORK/urls")
 DOCUMENT_FILE_URL=$(sed -n 3p "$WORK/urls")
 ORIGINAL_IMAGE_URL=$(sed -n 4p "$WORK/urls")
+REPORT_URL=$(sed -n 5p "$WORK/urls")
+REPORT_ID=$(sed -n 6p "$WORK/urls")
 STATIC_URL_PATH=$(cd "$STATIC_ROOT" && ls css/site.*.css | grep -v '\.gz$' | head -1)
 
 echo "--- self-signed certificate"
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$HOST" \
   -keyout "$WORK/privkey.pem" -out "$WORK/fullchain.pem" 2>/dev/null
 
-echo "--- nginx on https://$HOST:$HTTPS_PORT/ (http on $HTTP_PORT), gunicorn on 127.0.0.1:$APP_PORT"
+echo "--- nginx on https://$HOST:$HTTPS_PORT/ (http on $HTTP_PORT), Varnish on 127.0.0.1:$VARNISH_PORT, gunicorn on 127.0.0.1:$APP_PORT"
 mkdir -p "$WORK/nginx-temp"
-# The repository's configuration with this machine's paths and ports put in.
-sed -e "s#127.0.0.1:8000#127.0.0.1:$APP_PORT#" \
+# The repository's configurations with this machine's paths and ports put in.
+sed -e "s#\.port = \"8000\";#.port = \"$APP_PORT\";#" deploy/varnish/default.vcl > "$VARNISH_WORK/default.vcl"
+chmod 644 "$VARNISH_WORK/default.vcl"
+sed -e "s#server 127.0.0.1:6081;#server 127.0.0.1:$VARNISH_PORT;#" \
     -e "s#listen 80;#listen 127.0.0.1:$HTTP_PORT;#" -e "/listen \[::\]:80;/d" \
     -e "s#listen 443 ssl http2;#listen 127.0.0.1:$HTTPS_PORT ssl http2;#" -e "/listen \[::\]:443/d" \
     -e "s#return 301 https://\$host\$request_uri;#return 301 https://\$host:$HTTPS_PORT\$request_uri;#" \
@@ -109,9 +135,13 @@ http {
 }
 CONF
 "$NGINX" -t -q -c "$WORK/nginx.conf" -g "error_log $WORK/nginx-error.log;"
+# From here on the app purges Varnish of what it changes (linksite/front_cache.py).
+export FRONTEND_CACHE_URL="http://127.0.0.1:$VARNISH_PORT"
 GUNICORN_BIND="127.0.0.1:$APP_PORT" GUNICORN_WORKERS=2 \
   "$ROOT/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py linksite.wsgi >"$WORK/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
+"$VARNISHD" -a "127.0.0.1:$VARNISH_PORT" -f "$VARNISH_WORK/default.vcl" -n "$VARNISH_WORK/state" \
+  -s malloc,64m -P "$VARNISH_WORK/varnishd.pid"
 "$NGINX" -c "$WORK/nginx.conf" -g "error_log $WORK/nginx-error.log;"
 for _ in $(seq 50); do
   curl -s -o /dev/null "http://127.0.0.1:$APP_PORT/" -H "Host: $HOST" && break
@@ -121,10 +151,10 @@ done
 FAILED=0
 BASE="https://$HOST:$HTTPS_PORT"
 CURL=(curl -sk --resolve "$HOST:$HTTPS_PORT:127.0.0.1" --resolve "$HOST:$HTTP_PORT:127.0.0.1" -o /dev/null -D -)
-check() {  # check WHAT URL STATUS [HEADER-PATTERN...]
+check() {  # [METHOD=PURGE] check WHAT URL STATUS [HEADER-PATTERN...]
   local what=$1 url=$2 status=$3; shift 3
   local headers ok=1 missing=()
-  headers=$("${CURL[@]}" "$url" | tr -d '\r')
+  headers=$("${CURL[@]}" -X "${METHOD:-GET}" "$url" | tr -d '\r')
   grep -qE "^HTTP/[0-9.]+ $status" <<<"$headers" || { ok=0; missing+=("status $status (got $(head -1 <<<"$headers"))"); }
   for pattern in "$@"; do
     grep -qiE "^$pattern" <<<"$headers" || { ok=0; missing+=("$pattern"); }
@@ -160,10 +190,31 @@ check "document file not served from /media/documents/" "$BASE$DOCUMENT_FILE_URL
 check "original image not served from /media/original_images/" "$BASE$ORIGINAL_IMAGE_URL" 404
 check "wrong Host refused" "https://127.0.0.1:$HTTPS_PORT/" 400
 
+echo "--- the front cache"
+fetch() { "${CURL[@]}" "$1" >/dev/null; }
+check "a public page may be kept a few minutes" "$BASE/reports/" 200 \
+  "cache-control: public, max-age=60, s-maxage=300"
+check "the page comes from Varnish the second time" "$BASE/reports/" 200 "x-cache: HIT" "age: [0-9]+"
+fetch "$BASE/admin/login/"
+check "the admin sign-in never comes from Varnish" "$BASE/admin/login/" 200 "x-cache: PASS" \
+  "cache-control: .*private" "cache-control: .*no-store"
+METHOD=PURGE check "a PURGE from outside refused" "$BASE/reports/" 405
+check "... and the page still in the cache" "$BASE/reports/" 200 "x-cache: HIT"
+fetch "$BASE$REPORT_URL"
+check "a report from Varnish" "$BASE$REPORT_URL" 200 "x-cache: HIT"
+"$PY" manage.py shell -v 0 -c "
+from django.contrib.auth import get_user_model
+from linksite.admin_views import take_down_now
+from wagtail.models import Page
+take_down_now(Page.objects.get(pk=$REPORT_ID).specific, get_user_model().objects.get(username='steering1'), 'Deploy check.')
+"
+check "the report taken down is gone from Varnish at once" "$BASE$REPORT_URL" 404
+
 if [ $FAILED = 0 ]; then
   echo "--- all checks passed"
 else
   echo "--- some checks failed; gunicorn said:"; tail -20 "$WORK/gunicorn.log"
   echo "--- nginx said:"; tail -20 "$WORK/nginx-error.log" 2>/dev/null || true
+  echo "--- Varnish's configuration:"; "$VARNISHD" -C -f "$VARNISH_WORK/default.vcl" -n "$VARNISH_WORK/check" 2>&1 >/dev/null | tail -5 || true
 fi
 exit $FAILED

@@ -57,30 +57,38 @@ def take_down(request, page_id):
     below = list(page.get_descendants().live().specific())
     form = TakeDownForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        reason = form.cleaned_data["reason"]
-        with transaction.atomic():
-            # Wagtail would take down only the descendants the user has unpublish permission
-            # for (none, for a steering member): everything under the page goes with it.
-            for taken in [page, *below]:
-                UnpublishPageAction(taken, user=request.user).execute(skip_permission_checks=True)
-            log(
-                instance=page,
-                action="linksite.takedown",
-                user=request.user,
-                data={"reason": reason, "with": [p.pk for p in below]},
-            )
-            for descendant in below:
-                log(
-                    instance=descendant,
-                    action="linksite.takedown",
-                    user=request.user,
-                    data={"reason": reason, "under": page.pk},
-                )
+        take_down_now(page, request.user, form.cleaned_data["reason"])
         messages.success(request, _("'%(title)s' has been taken down.") % {"title": page.title})
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return TemplateResponse(
         request, "linksite/admin/take_down.html", {"page": page, "form": form, "below": below}
     )
+
+
+def take_down_now(page, user, reason):
+    """Unpublish the page and every live page under it in one transaction, with the reason in
+    each one's history. The front cache is purged of them once it commits
+    (linksite/front_cache.py, on Wagtail's `page_unpublished`)."""
+    below = list(page.get_descendants().live().specific())
+    with transaction.atomic():
+        # Wagtail would take down only the descendants the user has unpublish permission
+        # for (none, for a steering member): everything under the page goes with it.
+        for taken in [page, *below]:
+            UnpublishPageAction(taken, user=user).execute(skip_permission_checks=True)
+        log(
+            instance=page,
+            action="linksite.takedown",
+            user=user,
+            data={"reason": reason, "with": [p.pk for p in below]},
+        )
+        for descendant in below:
+            log(
+                instance=descendant,
+                action="linksite.takedown",
+                user=user,
+                data={"reason": reason, "under": page.pk},
+            )
+    return below
 
 
 def submit_translation(request, page_id):

@@ -13,6 +13,7 @@ class LinksiteConfig(AppConfig):
         from . import (
             about,  # noqa: F401  (registers the check that every page type says what it is about)
             checks,  # noqa: F401  (registers the system checks)
+            front_cache,
             furniture,
             notifications,
             translations,  # noqa: F401  (registers the alias take-down)
@@ -28,6 +29,7 @@ class LinksiteConfig(AppConfig):
         notifications.connect()
         furniture.connect()
         visibility.connect()
+        front_cache.connect()
 
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model

@@ -6,4 +6,9 @@ class PublicationsConfig(AppConfig):
     name = "publications"
 
     def ready(self):
+        from linksite import front_cache
+
         from . import reminders  # noqa: F401  (offers the replies owed to reports)
+        from .front_cache import shown_by_publications
+
+        front_cache.register(shown_by_publications)

@@ -6,4 +6,9 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
+        from linksite import front_cache
+
         from . import signals  # noqa: F401  (keeps the search entries current)
+        from .front_cache import shown_by_search
+
+        front_cache.register(shown_by_search)

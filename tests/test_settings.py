@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from linksite.settings.environment import database_from_url, env_bool, env_list
+from linksite.settings.environment import (
+    database_from_url,
+    env_bool,
+    env_list,
+    frontend_cache_from_url,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -129,3 +134,35 @@ def test_redis_url_switches_the_cache_to_a_real_redis():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["stored", "django_redis.cache"]
+
+
+def test_frontend_cache_url_turns_on_purging_through_the_cache_at_that_address():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.WAGTAILFRONTENDCACHE)",
+        ],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "FRONTEND_CACHE_URL"},
+            "DJANGO_SETTINGS_MODULE": "linksite.settings.dev",
+            "FRONTEND_CACHE_URL": "http://127.0.0.1:6081",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'LOCATION': 'http://127.0.0.1:6081'" in result.stdout
+    assert "linksite.front_cache.PurgeBackend" in result.stdout
+
+
+def test_no_frontend_cache_url_means_no_purging():
+    assert frontend_cache_from_url("") == {}
+
+
+def test_a_frontend_cache_url_that_is_not_an_address_is_named_in_the_message():
+    with pytest.raises(ImproperlyConfigured, match="FRONTEND_CACHE_URL"):
+        frontend_cache_from_url("127.0.0.1:6081")

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .environment import database_from_url, env_bool, env_list
+from .environment import database_from_url, env_bool, env_list, frontend_cache_from_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the session, CSRF and authentication middleware, so it sees the cookies they set
+    # and the user they found (linksite/cache_control.py).
+    "linksite.cache_control.CacheControlMiddleware",
     "linksite.visibility.ViewRestrictionsOncePerRequest",
     "linksite.security.PermissionsPolicyMiddleware",
     "linksite.security.ContentSecurityPolicyMiddleware",
@@ -151,6 +154,19 @@ else:
 
 # Mail: SMTP when EMAIL_HOST is set; otherwise each message is written as a file in `mail/`
 # in the checkout, where a person trying the site can read it.
+# The front cache (Varnish, deploy/varnish/): its address, e.g. http://127.0.0.1:6081, turns on
+# purging every URL that shows a page when the page is published, taken down or moved
+# (linksite/front_cache.py). Not `wagtail.contrib.frontend_cache` in INSTALLED_APPS: its signal
+# handlers purge before the transaction commits, and only the page itself.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+WAGTAILFRONTENDCACHE = frontend_cache_from_url(FRONTEND_CACHE_URL)
+# linksite/front_cache.py gives every language itself: Wagtail's own would put English under /en/.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+# How long an anonymous visitor's public page may be kept (linksite/cache_control.py): by the
+# browser, and by the front cache, which is purged at once when the page changes.
+PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
+PUBLIC_S_MAXAGE = int(os.environ.get("PUBLIC_S_MAXAGE", "300"))
+
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587" if EMAIL_HOST else "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -168,9 +184,10 @@ else:
 # Background work (all mail) goes through Django's tasks API, on the "mail" backend: the
 # database backend keeps the queue in the site's own database, so nothing more is needed to
 # run it. `manage.py db_worker --backend mail` runs the tasks (`make run` starts it).
-# Wagtail's own housekeeping tasks (the reference and search indexes, image focal points)
-# stay on "default", run at once as Wagtail 8 does out of the box: the admin's searches and
-# file usage listings must not wait for a worker.
+# Wagtail's own housekeeping tasks (the reference and search indexes, image focal points, the
+# front cache's purges) stay on "default", run at once as Wagtail 8 does out of the box: the
+# admin's searches and file usage listings must not wait for a worker, nor a page taken down
+# wait to leave the front cache (linksite/front_cache.py).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "mail": {"BACKEND": "django_tasks_db.DatabaseBackend"},

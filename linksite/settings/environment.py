@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -58,6 +59,20 @@ def database_from_url(url, default_sqlite_path: Path):
             f"DATABASE_URL {redact(url)!r} has no database name; add it after the last '/'."
         )
     return config
+
+
+def frontend_cache_from_url(url):
+    """WAGTAILFRONTENDCACHE for FRONTEND_CACHE_URL: a PURGE to the cache at that address for
+    every URL that shows a changed page (linksite/front_cache.py); nothing when it is unset."""
+    if not url:
+        return {}
+    parsed = urlsplit(url)
+    if parsed.scheme not in {"http", "https"} or not parsed.hostname:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_URL {url!r} is not the address of a cache; use http://HOST:PORT "
+            "(e.g. http://127.0.0.1:6081, Varnish on this machine), or unset it."
+        )
+    return {"varnish": {"BACKEND": "linksite.front_cache.PurgeBackend", "LOCATION": url}}
 
 
 def redact(url):
