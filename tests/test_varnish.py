@@ -56,8 +56,9 @@ class Varnish:
 
 
 @pytest.fixture(scope="module")
-def varnish(demo_site):
-    """varnishd in the foreground, its backend the live server instead of 127.0.0.1:8000."""
+def varnish(demo_site, demo_db):
+    """varnishd in the foreground, its backend the live server instead of 127.0.0.1:8000
+    (whose requests read the demo, hence `demo_db`)."""
     work = Path(tempfile.mkdtemp(prefix="linksite-varnish-"))
     work.chmod(0o755)  # varnishd's worker runs as its own user (vcache) and reads it
     backend_port = urlsplit(demo_site.url).port
