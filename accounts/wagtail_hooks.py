@@ -1,4 +1,4 @@
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -11,6 +11,10 @@ def register_account_security_urls():
     return [
         path("two-factor/", two_factor.verify, name="accounts_two_factor"),
         path("two-factor/setup/", two_factor.setup, name="accounts_two_factor_setup"),
+        # django-otp-webauthn's endpoints (JSON, for its scripts): begin and complete
+        # registering a passkey, and signing in with one. Under two-factor/, so a signed-in
+        # session that has not yet given its second factor can reach them (middleware).
+        path("two-factor/passkeys/", include("django_otp_webauthn.urls")),
         path("locked-out/", unlock.locked_out, name="accounts_locked_out"),
     ]
 
