@@ -376,6 +376,7 @@ def test_after_a_first_passkey_come_the_recovery_codes_then_the_passkeys_page(cl
     again = client.get(reverse("accounts_two_factor_setup")).content.decode()
     assert "<li><code>" not in again
     assert "Laptop" in again
+    assert "(registered " in again
     assert 'id="passkey-register-button"' in again
 
 
@@ -388,3 +389,14 @@ def test_passkeys_are_a_second_factor_only(client, people):
     response = client.post(reverse("otp_webauthn:credential-authentication-begin"))
     assert response.status_code == 302
     assert not signed_in(client)
+
+
+def test_resetting_a_users_second_factor_removes_their_passkeys(client, people):
+    from django.core.management import call_command
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    a_passkey(people["steering1"])
+    call_command("reset_two_factor", "steering1", stdout=io.StringIO())
+    assert not WebAuthnCredential.objects.filter(user=people["steering1"]).exists()
+    client.force_login(people["steering1"])
+    assert client.get("/admin/").url.startswith(reverse("accounts_two_factor_setup"))
