@@ -29,3 +29,13 @@ def register_locked_out_menu_item():
     return AdministratorsOnlyMenuItem(
         _("Locked-out sign-ins"), reverse("accounts_locked_out"), icon_name="lock", order=900
     )
+
+
+@hooks.register("register_account_menu_item")
+def register_passkeys_account_item(request):
+    """In "Account", a way to the passkeys: the setup page lists them and adds another."""
+    return {
+        "url": reverse("accounts_two_factor_setup"),
+        "label": _("Passkeys"),
+        "help_text": _("Give your second factor with a passkey instead of typing a code."),
+    }

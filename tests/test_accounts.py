@@ -400,3 +400,8 @@ def test_resetting_a_users_second_factor_removes_their_passkeys(client, people):
     assert not WebAuthnCredential.objects.filter(user=people["steering1"]).exists()
     client.force_login(people["steering1"])
     assert client.get("/admin/").url.startswith(reverse("accounts_two_factor_setup"))
+
+
+def test_the_account_page_leads_to_the_passkeys(client, people):
+    page = as_user(client, people["editor"]).get(reverse("wagtailadmin_account")).content.decode()
+    assert f'href="{reverse("accounts_two_factor_setup")}"' in page
