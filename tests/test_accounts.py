@@ -405,3 +405,30 @@ def test_resetting_a_users_second_factor_removes_their_passkeys(client, people):
 def test_the_account_page_leads_to_the_passkeys(client, people):
     page = as_user(client, people["editor"]).get(reverse("wagtailadmin_account")).content.decode()
     assert f'href="{reverse("accounts_two_factor_setup")}"' in page
+
+
+HOSTILE_PASSKEY_BODIES = [
+    "not json",
+    "{}",
+    "[]",
+    "null",
+    '{"id": 5, "rawId": [1], "response": null}',
+    '{"id": "AAAA", "rawId": "AAAA", "type": "public-key", "response": {"clientDataJSON": '
+    '"\\u0000", "authenticatorData": "!!", "signature": "x", "attestationObject": "zz"}}',
+]
+
+
+@pytest.mark.parametrize("flow", ["registration", "authentication"])
+def test_the_passkey_endpoints_refuse_hostile_bodies_without_a_5xx(client, people, flow):
+    user = people["editor"]
+    if flow == "authentication":
+        a_passkey(user)
+    client.force_login(user)
+    statuses = set()
+    for body in HOSTILE_PASSKEY_BODIES:
+        for content_type in ("application/json", "application/x-www-form-urlencoded"):
+            client.post(reverse(f"otp_webauthn:credential-{flow}-begin"))
+            complete = reverse(f"otp_webauthn:credential-{flow}-complete")
+            statuses.add(client.post(complete, body, content_type=content_type).status_code)
+    assert statuses and all(400 <= status < 500 for status in statuses), statuses
+    assert client.get("/admin/").status_code == 302
