@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import json
 import re
 
 import pytest
@@ -432,3 +433,14 @@ def test_the_passkey_endpoints_refuse_hostile_bodies_without_a_5xx(client, peopl
             statuses.add(client.post(complete, body, content_type=content_type).status_code)
     assert statuses and all(400 <= status < 500 for status in statuses), statuses
     assert client.get("/admin/").status_code == 302
+
+
+def test_the_passkey_scripts_speak_the_users_language(client, people):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(people["editor"])
+    profile.preferred_language = "ur"
+    profile.save()
+    catalogue = as_user(client, people["editor"]).get(reverse("otp_webauthn:js-i18n-catalog"))
+    # The catalogue is JSON inside a script, with its letters \u-escaped.
+    assert json.dumps("تصدیق کامیاب ہو گئی!") in catalogue.content.decode()
