@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from linksite.demo import DEMO_PASSWORD
 
-from .browser import DESKTOP, screenshot
+from .browser import DESKTOP, axe_violations, screenshot
 from .test_editorial_journey import log_in
 
 pytestmark = pytest.mark.browser
@@ -76,6 +76,7 @@ def test_a_user_registers_a_passkey_and_signs_in_with_it(passkey_tab, demo_site)
         tab.get_by_role("button", name="Register a passkey").click()
     expect(tab.locator("ul.passkeys li")).to_have_count(1)
     screenshot(tab, "passkey-registered")
+    assert axe_violations(tab) == []
 
     # Next sign-in: the password, then the passkey instead of a code.
     tab.context.clear_cookies()
@@ -86,6 +87,8 @@ def test_a_user_registers_a_passkey_and_signs_in_with_it(passkey_tab, demo_site)
         tab.click("button[type=submit]")
     assert "/admin/two-factor/" in tab.url
     screenshot(tab, "passkey-second-factor")
+    expect(tab.get_by_role("button", name="Use a passkey")).to_be_visible()
+    assert axe_violations(tab) == []
     with tab.expect_navigation(url=f"{site}/admin/"):
         tab.get_by_role("button", name="Use a passkey").click()
     expect(tab.locator("body")).not_to_contain_text("Enter your code")
@@ -103,6 +106,8 @@ def test_a_new_user_sets_up_a_passkey_instead_of_an_app_and_gets_recovery_codes(
     with tab.expect_navigation():
         tab.click("button[type=submit]")
     assert "/admin/two-factor/setup/" in tab.url
+    expect(tab.get_by_role("button", name="Register a passkey")).to_be_visible()
+    assert axe_violations(tab) == []
     with tab.expect_navigation():
         tab.get_by_role("button", name="Register a passkey").click()
     expect(tab.locator("ul.recovery-codes li")).to_have_count(10)
