@@ -8,8 +8,9 @@ admin request of an unverified session here.
 
 Passkeys (WebAuthn) are django-otp devices of django-otp-webauthn, whose scripts talk to its
 JSON endpoints (wagtail_hooks): the setup page lets a person register one instead of an
-authenticator, or add one once signed in with their second factor; the code page offers a
-registered passkey instead of a code. Passkeys need JavaScript; the code forms work without.
+authenticator, or add and remove passkeys once signed in with their second factor; the code
+page offers a registered passkey instead of a code. Passkeys need JavaScript; the code forms
+work without.
 """
 
 import base64
@@ -17,7 +18,8 @@ import base64
 import segno
 from django import forms
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -94,6 +96,26 @@ def passkeys_of(user):
     return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at")
 
 
+def may_remove_a_passkey(user):
+    """Only while another passkey or an authenticator app remains: recovery codes alone are
+    for a lost device, not a second factor to keep."""
+    others = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return others or passkeys_of(user).count() > 1
+
+
+def remove_passkey(request, pk):
+    """Remove one of the signed-in user's own passkeys (a POST from the passkeys page).
+
+    Under the middleware's guard (not under two-factor/): only a verified session gets here.
+    """
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    passkey = get_object_or_404(passkeys_of(request.user), pk=pk)
+    if may_remove_a_passkey(request.user):
+        passkey.delete()
+    return redirect(f"{reverse('accounts_two_factor_setup')}?next={safe_next(request)}")
+
+
 def secret_of(device):
     return base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
 
@@ -129,7 +151,11 @@ def setup(request):
         return TemplateResponse(
             request,
             "accounts/passkeys.html",
-            {"next": safe_next(request), "passkeys": passkeys_of(user)},
+            {
+                "next": safe_next(request),
+                "passkeys": passkeys_of(user),
+                "may_remove": may_remove_a_passkey(user),
+            },
         )
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:

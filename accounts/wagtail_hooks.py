@@ -16,6 +16,9 @@ def register_account_security_urls():
         # session that has not yet given its second factor can reach them (middleware).
         path("two-factor/passkeys/", include("django_otp_webauthn.urls")),
         path("locked-out/", unlock.locked_out, name="accounts_locked_out"),
+        path(
+            "passkeys/<int:pk>/remove/", two_factor.remove_passkey, name="accounts_remove_passkey"
+        ),
     ]
 
 

@@ -444,3 +444,45 @@ def test_the_passkey_scripts_speak_the_users_language(client, people):
     catalogue = as_user(client, people["editor"]).get(reverse("otp_webauthn:js-i18n-catalog"))
     # The catalogue is JSON inside a script, with its letters \u-escaped.
     assert json.dumps("تصدیق کامیاب ہو گئی!") in catalogue.content.decode()
+
+
+def test_a_user_removes_a_passkey_while_their_authenticator_remains(client, people):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    user = people["editor"]
+    passkey = a_passkey(user)
+    TOTPDevice.objects.create(user=user, name="phone")
+    as_user(client, user)
+    page = client.get(reverse("accounts_two_factor_setup")).content.decode()
+    remove = reverse("accounts_remove_passkey", args=[passkey.pk])
+    assert f'action="{remove}"' in page
+    assert client.post(remove).status_code == 302
+    assert not WebAuthnCredential.objects.filter(pk=passkey.pk).exists()
+
+
+def test_a_users_only_passkey_stays_and_no_one_removes_anothers(client, people):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    own = a_passkey(people["editor"])
+    as_user(client, people["editor"])
+    assert (
+        "Remove this passkey"
+        not in client.get(reverse("accounts_two_factor_setup")).content.decode()
+    )
+    client.post(reverse("accounts_remove_passkey", args=[own.pk]))
+    assert WebAuthnCredential.objects.filter(pk=own.pk).exists()
+    TOTPDevice.objects.create(user=people["reviewer"], name="phone")
+    as_user(client, people["reviewer"])
+    assert client.post(reverse("accounts_remove_passkey", args=[own.pk])).status_code == 404
+    assert WebAuthnCredential.objects.filter(pk=own.pk).exists()
+
+
+def test_removing_a_passkey_needs_the_second_factor(client, people):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    passkey = a_passkey(people["editor"])
+    TOTPDevice.objects.create(user=people["editor"], name="phone")
+    client.force_login(people["editor"])
+    response = client.post(reverse("accounts_remove_passkey", args=[passkey.pk]))
+    assert response.url.startswith(reverse("accounts_two_factor"))
+    assert WebAuthnCredential.objects.filter(pk=passkey.pk).exists()
