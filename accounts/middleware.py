@@ -2,7 +2,10 @@
 
 Runs after django-otp's OTPMiddleware (which sets `request.user.is_verified()`). The sign-in,
 sign-out, password reset and the second-factor views themselves stay open, so a person can
-get as far as giving their code.
+get as far as giving their code; so do the passkey endpoints under them (two-factor/passkeys/),
+which django-otp-webauthn guards itself: a passkey can be registered with the password alone
+only by someone with no second factor yet, and signing in with one needs the password first.
+A passkey is a django-otp device like the others: one verified is a verified second factor.
 """
 
 from functools import cached_property

@@ -1,9 +1,16 @@
-"""The second factor every admin user must give: an authenticator app (TOTP), or a recovery code.
+"""The second factor every admin user must give: an authenticator app (TOTP), a passkey, or a
+recovery code.
 
 django-otp keeps the devices and marks a session verified (`django_otp.login`); these views
 enrol a new authenticator (a QR code drawn on the server, the secret in words, then ten
 recovery codes shown once) and ask for a code after the password. `middleware` sends every
 admin request of an unverified session here.
+
+Passkeys (WebAuthn) are django-otp devices of django-otp-webauthn, whose scripts talk to its
+JSON endpoints (wagtail_hooks): the setup page lets a person register one instead of an
+authenticator, or add and remove passkeys once signed in with their second factor; the code
+page offers a registered passkey instead of a code. Passkeys need JavaScript; the code forms
+work without.
 """
 
 import base64
@@ -11,7 +18,8 @@ import base64
 import segno
 from django import forms
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,6 +29,7 @@ from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 RECOVERY_CODES = 10
 AUTHENTICATOR_NAME = "Authenticator app"
@@ -77,8 +86,34 @@ def verify(request):
             ),
         )
     return TemplateResponse(
-        request, "accounts/verify.html", {"form": form, "next": safe_next(request)}
+        request,
+        "accounts/verify.html",
+        {"form": form, "next": safe_next(request), "has_passkey": passkeys_of(user).exists()},
     )
+
+
+def passkeys_of(user):
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at")
+
+
+def may_remove_a_passkey(user):
+    """Only while another passkey or an authenticator app remains: recovery codes alone are
+    for a lost device, not a second factor to keep."""
+    others = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return others or passkeys_of(user).count() > 1
+
+
+def remove_passkey(request, pk):
+    """Remove one of the signed-in user's own passkeys (a POST from the passkeys page).
+
+    Under the middleware's guard (not under two-factor/): only a verified session gets here.
+    """
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    passkey = get_object_or_404(passkeys_of(request.user), pk=pk)
+    if may_remove_a_passkey(request.user):
+        passkey.delete()
+    return redirect(f"{reverse('accounts_two_factor_setup')}?next={safe_next(request)}")
 
 
 def secret_of(device):
@@ -92,18 +127,36 @@ def qr_svg(text):
 
 
 def setup(request):
-    """Enrol an authenticator app: QR code and secret, a code to prove it, then recovery codes.
+    """Enrol an authenticator app (QR code and secret, a code to prove it) or a passkey, then
+    recovery codes.
 
-    Only for a user with no authenticator yet; a user who has one must give its code (an
-    attacker who knows only the password cannot enrol a device of their own).
+    Only for a user with no second factor yet; a user who has one must give it first (an
+    attacker who knows only the password cannot enrol a device of their own), and may then
+    add a passkey here.
     """
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
     if user_has_device(user):
-        if user.is_verified():
-            return redirect(safe_next(request))
-        return redirect(f"{reverse('accounts_two_factor')}?next={safe_next(request)}")
+        if not user.is_verified():
+            return redirect(f"{reverse('accounts_two_factor')}?next={safe_next(request)}")
+        if not StaticDevice.objects.filter(user=user).exists():
+            # Just enrolled with a passkey (its registration marks the session verified):
+            # the recovery codes come now, as they do after an authenticator.
+            return TemplateResponse(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": give_recovery_codes(user), "next": safe_next(request)},
+            )
+        return TemplateResponse(
+            request,
+            "accounts/passkeys.html",
+            {
+                "next": safe_next(request),
+                "passkeys": passkeys_of(user),
+                "may_remove": may_remove_a_passkey(user),
+            },
+        )
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)

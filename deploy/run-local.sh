@@ -57,6 +57,8 @@ export DJANGO_SETTINGS_MODULE=linksite.settings.production
 export SECRET_KEY
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export ALLOWED_HOSTS="$HOST"
+# Passkeys are made for the address the browser opens, port and all.
+export OTP_WEBAUTHN_ALLOWED_ORIGINS="https://$HOST:$HTTPS_PORT"
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$WORK/db.sqlite3}"
 export MEDIA_ROOT="$WORK/media" STATIC_ROOT="$WORK/static"
 export LOG_LEVEL=ERROR

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import json
 import re
 
 import pytest
@@ -273,3 +274,215 @@ def test_a_background_request_is_not_where_the_code_leads_back_to(client, people
     client.force_login(people["steering1"])
     response = client.get("/admin/pages/", HTTP_SEC_FETCH_MODE="cors")
     assert response.url == reverse("accounts_two_factor")
+
+
+# Passkeys (django-otp-webauthn) -----------------------------------------------------------
+
+PASSKEY_ENDPOINTS = [
+    "otp_webauthn:credential-registration-begin",
+    "otp_webauthn:credential-registration-complete",
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+]
+
+
+def a_passkey(user):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.create(
+        user=user,
+        name="Laptop",
+        confirmed=True,
+        credential_id=b"credential-id-of-a-test-passkey",
+        public_key=b"not a real key",
+    )
+
+
+@pytest.mark.parametrize("endpoint", PASSKEY_ENDPOINTS)
+def test_the_passkey_endpoints_refuse_a_visitor_who_is_not_signed_in(client, db, endpoint):
+    response = client.post(reverse(endpoint), "{}", content_type="application/json")
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+    assert not any(key.startswith("otp_webauthn") for key in client.session.keys())
+
+
+def test_a_password_alone_cannot_register_a_passkey_for_a_user_who_has_a_device(client, people):
+    TOTPDevice.objects.create(user=people["steering1"], name="phone")
+    client.force_login(people["steering1"])
+    response = client.post(reverse("otp_webauthn:credential-registration-begin"))
+    assert response.status_code == 403
+    assert "otp_webauthn_register_state" not in client.session
+
+
+def test_a_user_setting_up_may_begin_registering_a_passkey_for_this_site(client, people):
+    client.force_login(people["reviewer"])
+    page = client.get(reverse("accounts_two_factor_setup")).content.decode()
+    assert 'id="passkey-registration-available-template"' in page
+    assert "otp_webauthn_register.js" in page
+    response = client.post(reverse("otp_webauthn:credential-registration-begin"))
+    assert response.status_code == 200
+    assert response.json()["rp"]["id"] == "localhost"
+    assert "otp_webauthn_register_state" in client.session
+
+
+def test_a_user_whose_only_device_is_a_passkey_is_asked_for_it_before_the_admin(client, people):
+    a_passkey(people["editor"])
+    client.force_login(people["editor"])
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts_two_factor"))
+    page = client.get(response.url).content.decode()
+    assert 'id="passkey-verification-available-template"' in page
+    assert "otp_webauthn_auth.js" in page
+    # No code lets them in: a passkey is no code.
+    assert client.post(reverse("accounts_two_factor"), {"code": "000000"}).status_code == 200
+    assert client.get("/admin/").status_code == 302
+    # The passkey sign-in may begin, for this user's passkey only.
+    begin = client.post(reverse("otp_webauthn:credential-authentication-begin"))
+    assert begin.status_code == 200
+    assert [c["id"] for c in begin.json()["allowCredentials"]] == [
+        "Y3JlZGVudGlhbC1pZC1vZi1hLXRlc3QtcGFzc2tleQ"
+    ]
+    assert client.get("/admin/").status_code == 302
+
+
+def test_the_code_page_offers_no_passkey_to_a_user_without_one(client, people):
+    TOTPDevice.objects.create(user=people["editor"], name="phone")
+    client.force_login(people["editor"])
+    page = client.get(reverse("accounts_two_factor")).content.decode()
+    assert "passkey-verification" not in page
+
+
+def test_a_verified_passkey_lets_the_user_in(client, people):
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = a_passkey(people["editor"])
+    client.force_login(people["editor"])
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    assert client.get("/admin/").status_code == 200
+
+
+def test_after_a_first_passkey_come_the_recovery_codes_then_the_passkeys_page(client, people):
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = a_passkey(people["reviewer"])
+    client.force_login(people["reviewer"])
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id  # as the registration leaves it
+    session.save()
+    first = client.get(reverse("accounts_two_factor_setup")).content.decode()
+    assert len(re.findall(r"<li><code>(\w+)</code></li>", first)) == 10
+    again = client.get(reverse("accounts_two_factor_setup")).content.decode()
+    assert "<li><code>" not in again
+    assert "Laptop" in again
+    assert "(registered " in again
+    assert 'id="passkey-register-button"' in again
+
+
+def test_passkeys_are_a_second_factor_only(client, people):
+    from django.conf import settings
+
+    assert settings.OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN is False
+    a_passkey(people["editor"])
+    # Without the password first, the passkey sign-in does not even begin.
+    response = client.post(reverse("otp_webauthn:credential-authentication-begin"))
+    assert response.status_code == 302
+    assert not signed_in(client)
+
+
+def test_resetting_a_users_second_factor_removes_their_passkeys(client, people):
+    from django.core.management import call_command
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    a_passkey(people["steering1"])
+    call_command("reset_two_factor", "steering1", stdout=io.StringIO())
+    assert not WebAuthnCredential.objects.filter(user=people["steering1"]).exists()
+    client.force_login(people["steering1"])
+    assert client.get("/admin/").url.startswith(reverse("accounts_two_factor_setup"))
+
+
+def test_the_account_page_leads_to_the_passkeys(client, people):
+    page = as_user(client, people["editor"]).get(reverse("wagtailadmin_account")).content.decode()
+    assert f'href="{reverse("accounts_two_factor_setup")}"' in page
+
+
+HOSTILE_PASSKEY_BODIES = [
+    "not json",
+    "{}",
+    "[]",
+    "null",
+    '{"id": 5, "rawId": [1], "response": null}',
+    '{"id": "AAAA", "rawId": "AAAA", "type": "public-key", "response": {"clientDataJSON": '
+    '"\\u0000", "authenticatorData": "!!", "signature": "x", "attestationObject": "zz"}}',
+]
+
+
+@pytest.mark.parametrize("flow", ["registration", "authentication"])
+def test_the_passkey_endpoints_refuse_hostile_bodies_without_a_5xx(client, people, flow):
+    user = people["editor"]
+    if flow == "authentication":
+        a_passkey(user)
+    client.force_login(user)
+    statuses = set()
+    for body in HOSTILE_PASSKEY_BODIES:
+        for content_type in ("application/json", "application/x-www-form-urlencoded"):
+            client.post(reverse(f"otp_webauthn:credential-{flow}-begin"))
+            complete = reverse(f"otp_webauthn:credential-{flow}-complete")
+            statuses.add(client.post(complete, body, content_type=content_type).status_code)
+    assert statuses and all(400 <= status < 500 for status in statuses), statuses
+    assert client.get("/admin/").status_code == 302
+
+
+def test_the_passkey_scripts_speak_the_users_language(client, people):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(people["editor"])
+    profile.preferred_language = "ur"
+    profile.save()
+    catalogue = as_user(client, people["editor"]).get(reverse("otp_webauthn:js-i18n-catalog"))
+    # The catalogue is JSON inside a script, with its letters \u-escaped.
+    assert json.dumps("تصدیق کامیاب ہو گئی!") in catalogue.content.decode()
+
+
+def test_a_user_removes_a_passkey_while_their_authenticator_remains(client, people):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    user = people["editor"]
+    passkey = a_passkey(user)
+    TOTPDevice.objects.create(user=user, name="phone")
+    as_user(client, user)
+    page = client.get(reverse("accounts_two_factor_setup")).content.decode()
+    remove = reverse("accounts_remove_passkey", args=[passkey.pk])
+    assert f'action="{remove}"' in page
+    assert client.post(remove).status_code == 302
+    assert not WebAuthnCredential.objects.filter(pk=passkey.pk).exists()
+
+
+def test_a_users_only_passkey_stays_and_no_one_removes_anothers(client, people):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    own = a_passkey(people["editor"])
+    as_user(client, people["editor"])
+    assert (
+        "Remove this passkey"
+        not in client.get(reverse("accounts_two_factor_setup")).content.decode()
+    )
+    client.post(reverse("accounts_remove_passkey", args=[own.pk]))
+    assert WebAuthnCredential.objects.filter(pk=own.pk).exists()
+    TOTPDevice.objects.create(user=people["reviewer"], name="phone")
+    as_user(client, people["reviewer"])
+    assert client.post(reverse("accounts_remove_passkey", args=[own.pk])).status_code == 404
+    assert WebAuthnCredential.objects.filter(pk=own.pk).exists()
+
+
+def test_removing_a_passkey_needs_the_second_factor(client, people):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    passkey = a_passkey(people["editor"])
+    TOTPDevice.objects.create(user=people["editor"], name="phone")
+    client.force_login(people["editor"])
+    response = client.post(reverse("accounts_remove_passkey", args=[passkey.pk]))
+    assert response.url.startswith(reverse("accounts_two_factor"))
+    assert WebAuthnCredential.objects.filter(pk=passkey.pk).exists()

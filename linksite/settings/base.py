@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "csp",
 ]
 
@@ -223,6 +224,20 @@ TRUSTED_PROXY_ADDRESSES = env_list("TRUSTED_PROXY_ADDRESSES", default=["127.0.0.
 
 # Second factor (django-otp): the issuer name the authenticator app shows.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "LINk admin")
+# Passkeys (django-otp-webauthn) are a second factor too, after the password, never instead of
+# it: no passwordless sign-in, so the password and its lock-out always come first. A passkey
+# belongs to one domain, the relying party ID (the site's host name; "localhost" on a laptop,
+# where browsers allow passkeys over plain http). Changing it makes everyone register again.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_ID = os.environ.get("OTP_WEBAUTHN_RP_ID") or (
+    ALLOWED_HOSTS[0].lstrip(".") if ALLOWED_HOSTS and not DEBUG else "localhost"
+)
+OTP_WEBAUTHN_RP_NAME = os.environ.get("OTP_WEBAUTHN_RP_NAME", OTP_TOTP_ISSUER)
+# The addresses the admin is opened at, as the browser sees them (scheme, host and port).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS",
+    default=["http://localhost:8000"] if DEBUG else [f"https://{OTP_WEBAUTHN_RP_ID}"],
+)
 
 # Content-Security-Policy (django-csp): public pages run only the site's own files, with no
 # inline script or style. The admin has its own policy (linksite.security).
