@@ -12,25 +12,22 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PY="$ROOT/.venv/bin/python"
 
-if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
-  if [ "$(id -u)" = 0 ]; then
-    echo "--- installing Debian's nginx"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
-  else
-    echo "nginx is not installed, and this is not root to install it (apt-get install nginx)." >&2
-    exit 2
+# Debian's package for a program this needs, installed when it is missing (as root).
+need() {
+  local program=$1 package=$2
+  if ! command -v "$program" >/dev/null && [ ! -x "/usr/sbin/$program" ]; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "--- installing Debian's $package"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
+    else
+      echo "$package is not installed, and this is not root to install it (apt-get install $package)." >&2
+      exit 2
+    fi
   fi
-fi
+}
+need nginx nginx
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-if ! command -v varnishd >/dev/null && [ ! -x /usr/sbin/varnishd ]; then
-  if [ "$(id -u)" = 0 ]; then
-    echo "--- installing Debian's varnish"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null
-  else
-    echo "varnish is not installed, and this is not root to install it (apt-get install varnish)." >&2
-    exit 2
-  fi
-fi
+need varnishd varnish
 VARNISHD=$(command -v varnishd || echo /usr/sbin/varnishd)
 
 WORK=$(mktemp -d /tmp/linksite-deploy.XXXXXX)

@@ -14,10 +14,11 @@ def pytest_report_header(config):
 
 @pytest.fixture(autouse=True)
 def empty_cache_between_tests():
-    """Each test starts with an empty cache: what one test cached (page furniture, under an
-    edition its rolled-back transaction undid) is never served to the next."""
+    """Each test starts with an empty cache: what one test cached (page furniture under an
+    edition its rolled-back transaction undid, a rate limit's count) never reaches the next."""
     from django.core.cache import cache
 
+    cache.clear()
     yield
     cache.clear()
 

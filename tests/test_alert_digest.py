@@ -9,7 +9,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone, translation
 
@@ -22,13 +21,6 @@ from .factories import sent_report
 pytestmark = pytest.mark.django_db
 
 URL = "/email-alerts/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def subscriber(email="partner@example.org", days_ago=8, language="en", **subscriptions):

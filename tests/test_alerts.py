@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 
 from alerts import tokens
@@ -18,13 +17,6 @@ from .factories import OrganisationFactory, sent_report
 pytestmark = pytest.mark.django_db
 
 URL = "/email-alerts/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def subscribe(client, email="partner@example.org", scope="reports", **extra):
