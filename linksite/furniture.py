@@ -18,6 +18,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 # How long a fragment is kept (seconds). An edition's fragments are never stale, so this only
@@ -80,8 +81,9 @@ def cached(request, name, *vary, build):
 
 
 def furniture(request):
-    """Context processor: `furniture.edition` and `furniture.timeout` for the fragments."""
-    return {"furniture": key(request)}
+    """Context processor: `furniture.edition` and `furniture.timeout` for the fragments, read
+    only by a template that uses them (not a feed or the sitemap)."""
+    return {"furniture": SimpleLazyObject(lambda: key(request))}
 
 
 def connect():
