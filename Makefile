@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint format bench-search lock install messages deploy-check audit
+.PHONY: run test lint format bench bench-search lock install messages deploy-check audit
 
 install: $(STAMP)
 
@@ -48,6 +48,26 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Every benchmark, one after the other: the pages (bench/pages.py: queries, req/s, p50 and p99
+# of each page type uncached and through Varnish, and nginx's static ceiling), the search
+# (BENCH_SIZES, 1,000 and 10,000 pages when unset), the alerts and the take-down from the
+# front cache; then all their FIGURE lines as one table. Needs Debian's varnish, nginx and wrk.
+# Fails if any of them failed, after the table.
+BENCH_SCRIPTS := pages.py search.py alerts.py takedown.py
+bench: install
+	@out=$$(mktemp -d /tmp/linksite-bench.XXXXXX); \
+	for script in $(BENCH_SCRIPTS); do \
+	  args=; [ $$script = search.py ] && args="$(BENCH_SIZES)"; \
+	  echo "=== bench/$$script $$args"; \
+	  { $(PY) bench/$$script $$args 2>&1 || echo "--- bench/$$script FAILED"; } | tee $$out/$$script.txt; \
+	done; \
+	echo; echo "=== figures"; \
+	for script in $(BENCH_SCRIPTS); do \
+	  grep -h '^FIGURE ' $$out/$$script.txt | awk -v s=$$script '{ printf "%-12s %-34s %10s %s\n", s, $$2, $$3, $$4 }'; \
+	done; \
+	failed=$$(grep -h 'FAILED$$' $$out/*.txt); rm -rf $$out; \
+	if [ -n "$$failed" ]; then echo "$$failed"; exit 1; fi
 
 # The site search's speed at 1,000 and 10,000 pages, on the database DATABASE_URL names
 # (a throwaway test database; SQLite when unset). Prints build time and latencies.

@@ -5,7 +5,9 @@ is unset), it builds a site of N live reports with realistic text, topics, organ
 recommendations and dates, records their search entries, then asks /search/ 200 varied
 questions through Django's test client (the whole page rendered) and prints the index
 build time and the median and 95th percentile latency, with and without filters. Sizes
-grow one after the other: 1,000 pages, then 9,000 more for 10,000.
+grow one after the other: 1,000 pages, then 9,000 more for 10,000. Ends with one line per
+figure and size, e.g. `FIGURE search_p95_10000 142 ms`, `FIGURE search_build_per_page_10000
+9.5 ms` (search_median_N, search_build_N in s too).
 """
 
 import os
@@ -181,6 +183,7 @@ def main(sizes):
         index, organisations = build_site()
         client = Client()
         made = 0
+        figures = []
         for size in sizes:
             started = time.perf_counter()
             add_reports(index, organisations, made, size - made, rng)
@@ -201,8 +204,17 @@ def main(sizes):
                     f"95th percentile {percentile(values, 0.95):6.1f} ms, "
                     f"slowest {max(values):6.1f} ms ({len(values)} queries)"
                 )
+            figures += [
+                (f"search_p95_{size}", f"{percentile(every, 0.95):.0f}", "ms"),
+                (f"search_median_{size}", f"{statistics.median(every):.0f}", "ms"),
+                (f"search_build_{size}", f"{built:.1f}", "s"),
+                (f"search_build_per_page_{size}", f"{built * 1000 / max(recorded, 1):.1f}", "ms"),
+            ]
     finally:
         teardown_databases(old_config, verbosity=0)
+    print()
+    for name, value, unit in figures:
+        print(f"FIGURE {name} {value} {unit}")
 
 
 if __name__ == "__main__":

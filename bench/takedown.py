@@ -3,9 +3,9 @@
 
 As deploy/run-local.sh does, it starts gunicorn (production settings, 2 workers) on a throwaway
 SQLite database with the demo content, and Debian's Varnish with deploy/varnish/default.vcl in
-front of it, the app purging it (FRONTEND_CACHE_URL). Then, for each run, it puts load on a live
-report, its listing and the home page through Varnish (Debian's wrk when installed, otherwise a
-Python load loop), takes the report down as a steering group member does
+front of it, the app purging it (FRONTEND_CACHE_URL), with bench/serving.py. Then, for each
+run, it puts load on a live report, its listing and the home page through Varnish (Debian's wrk
+when installed, otherwise a Python load loop), takes the report down as a steering group member does
 (`linksite.admin_views.take_down_now`, the admin's own take-down, from this process, warmed up
 on another report first as a running app server is) and asks Varnish every 2 ms until the
 report page answers 404 and neither the listing nor the home page links to it.
@@ -21,40 +21,17 @@ Needs varnishd (apt-get install -y varnish); wrk is optional (apt-get install -y
 
 import argparse
 import http.client
-import os
 import re
-import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from serving import ROOT, Stack
+
 GONE_WITHIN = 10.0  # seconds: a run that takes longer has failed
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port, process, what):
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                sys.exit(f"{what} did not start.")
-            time.sleep(0.1)
 
 
 class Client:
@@ -143,142 +120,75 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="reports taken down, one a run")
     parser.add_argument("--seconds", type=int, default=8, help="load on each run")
     options = parser.parse_args()
-    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
-    if not os.path.exists(varnishd):
-        sys.exit("No varnishd: apt-get install -y varnish")
+    with Stack(prefix="linksite-takedown-") as stack:
+        return measure(options, stack)
 
-    work = Path(tempfile.mkdtemp(prefix="linksite-takedown-"))
-    work.chmod(0o755)  # Varnish's worker (user vcache) reads its directory here
-    app_port, varnish_port = free_port(), free_port()
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="linksite.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="localhost,127.0.0.1",
-        DATABASE_URL=f"sqlite:///{work}/db.sqlite3",
-        MEDIA_ROOT=str(work / "media"),
-        STATIC_ROOT=str(work / "static"),
-        # Straight to Varnish, no TLS in front here.
-        SECURE_SSL_REDIRECT="false",
-        LOG_LEVEL="ERROR",
+
+def measure(options, stack):
+    work, varnish_port = stack.work, stack.varnish_port
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from linksite.admin_views import take_down_now
+    from publications.models import ReportPage
+
+    member = get_user_model().objects.get(username="steering1")
+    live = list(
+        ReportPage.objects.live()
+        .public()
+        .filter(locale__language_code="en")
+        .order_by("-first_published_at")
     )
-    processes = []
-    try:
-        print("--- database, static files and demo content", flush=True)
-        manage = [PYTHON, "manage.py"]
-        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=ROOT, check=True)
-        subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, check=True)
-        subprocess.run(
-            [*manage, "load_demo"],
-            cwd=ROOT,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            env={**os.environ, "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "linksite.settings.dev"},
+    reports = live[: options.runs]
+    if len(live) > len(reports):
+        # An app server that has been up a while has run this code before: so does this
+        # process, on the oldest report, unmeasured.
+        take_down_now(live[-1], member, "Benchmark warm-up.")
+    gone, requests, after, rates = [], [], [], []
+    client = Client(varnish_port)
+    for report in reports:
+        path, listing = report.get_url(), report.get_parent().get_url()
+        for url in (path, listing, "/"):
+            client.get(url)
+        if client.get(path)[1] != "HIT":
+            sys.exit(f"{path} is not served from Varnish: nothing to measure.")
+        load = Load(varnish_port, [path, listing, "/"], options.seconds, work)
+        time.sleep(min(3, options.seconds / 3))
+        started = time.perf_counter()
+        take_down_now(report, member, "Benchmark.")
+        returned = time.perf_counter()
+        while True:
+            status = client.get(path)[0]
+            if status == 404 and not shows(client, listing, path) and not shows(client, "/", path):
+                break
+            if time.perf_counter() - started > GONE_WITHIN:
+                break
+            time.sleep(0.002)
+        ended = time.perf_counter()
+        rate, described = load.finish()
+        gone.append((ended - started) * 1000)
+        requests.append((returned - started) * 1000)
+        after.append((ended - returned) * 1000)
+        rates.append(rate)
+        print(
+            f"{report.title[:50]:<50} take-down {requests[-1]:6.1f} ms, gone from page, "
+            f"listing and home {gone[-1]:6.1f} ms after; load {described}",
+            flush=True,
         )
-        os.environ["FRONTEND_CACHE_URL"] = f"http://127.0.0.1:{varnish_port}"
-
-        print(f"--- gunicorn on {app_port}, Varnish on {varnish_port}", flush=True)
-        gunicorn = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"]
-            + ["linksite.wsgi"],
-            cwd=ROOT,
-            env={**os.environ, "GUNICORN_BIND": f"127.0.0.1:{app_port}", "GUNICORN_WORKERS": "2"},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        processes.append(gunicorn)
-        vcl = work / "default.vcl"
-        vcl.write_text(
-            (ROOT / "deploy/varnish/default.vcl")
-            .read_text()
-            .replace('.port = "8000";', f'.port = "{app_port}";')
-        )
-        vcl.chmod(0o644)
-        varnish = subprocess.Popen(
-            [varnishd, "-F", "-a", f"127.0.0.1:{varnish_port}", "-f", str(vcl)]
-            + ["-n", str(work / "varnish"), "-s", "malloc,128m"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        processes.append(varnish)
-        wait_for(app_port, gunicorn, "gunicorn")
-        wait_for(varnish_port, varnish, "varnishd")
-
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
-        from django.contrib.auth import get_user_model
-
-        from linksite.admin_views import take_down_now
-        from publications.models import ReportPage
-
-        member = get_user_model().objects.get(username="steering1")
-        live = list(
-            ReportPage.objects.live()
-            .public()
-            .filter(locale__language_code="en")
-            .order_by("-first_published_at")
-        )
-        reports = live[: options.runs]
-        if len(live) > len(reports):
-            # An app server that has been up a while has run this code before: so does this
-            # process, on the oldest report, unmeasured.
-            take_down_now(live[-1], member, "Benchmark warm-up.")
-        gone, requests, after, rates = [], [], [], []
-        client = Client(varnish_port)
-        for report in reports:
-            path, listing = report.get_url(), report.get_parent().get_url()
-            for url in (path, listing, "/"):
-                client.get(url)
-            if client.get(path)[1] != "HIT":
-                sys.exit(f"{path} is not served from Varnish: nothing to measure.")
-            load = Load(varnish_port, [path, listing, "/"], options.seconds, work)
-            time.sleep(min(3, options.seconds / 3))
-            started = time.perf_counter()
-            take_down_now(report, member, "Benchmark.")
-            returned = time.perf_counter()
-            while True:
-                status = client.get(path)[0]
-                if (
-                    status == 404
-                    and not shows(client, listing, path)
-                    and not shows(client, "/", path)
-                ):
-                    break
-                if time.perf_counter() - started > GONE_WITHIN:
-                    break
-                time.sleep(0.002)
-            ended = time.perf_counter()
-            rate, described = load.finish()
-            gone.append((ended - started) * 1000)
-            requests.append((returned - started) * 1000)
-            after.append((ended - returned) * 1000)
-            rates.append(rate)
-            print(
-                f"{report.title[:50]:<50} take-down {requests[-1]:6.1f} ms, gone from page, "
-                f"listing and home {gone[-1]:6.1f} ms after; load {described}",
-                flush=True,
-            )
-        if not gone:
-            sys.exit("The demo has no live report to take down.")
-        failed = max(gone) > GONE_WITHIN * 1000
-        if failed:
-            print(f"--- a report was still served after {GONE_WITHIN:.0f} s")
-        print(f"FIGURE takedown_gone_ms {max(gone):.0f} ms")
-        print(f"FIGURE takedown_gone_median_ms {statistics.median(gone):.0f} ms")
-        print(f"FIGURE takedown_request_ms {max(requests):.0f} ms")
-        print(f"FIGURE takedown_after_return_ms {max(after):.0f} ms")
-        print(f"FIGURE takedown_load_rps {statistics.mean(rates):.0f} req/s")
-        return 1 if failed else 0
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        shutil.rmtree(work, ignore_errors=True)
+    if not gone:
+        sys.exit("The demo has no live report to take down.")
+    failed = max(gone) > GONE_WITHIN * 1000
+    if failed:
+        print(f"--- a report was still served after {GONE_WITHIN:.0f} s")
+    print(f"FIGURE takedown_gone_ms {max(gone):.0f} ms")
+    print(f"FIGURE takedown_gone_median_ms {statistics.median(gone):.0f} ms")
+    print(f"FIGURE takedown_request_ms {max(requests):.0f} ms")
+    print(f"FIGURE takedown_after_return_ms {max(after):.0f} ms")
+    print(f"FIGURE takedown_load_rps {statistics.mean(rates):.0f} req/s")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
