@@ -1,5 +1,5 @@
 """Page furniture (header, navigation, breadcrumbs, language links, other formats, the
-approval line, the footer), built once per edition of the site and kept in the cache.
+approval line, topics, the footer), built once per edition of the site and kept in the cache.
 
 What every page shows around its own content changes only when something is published,
 unpublished, moved or deleted, a view restriction changes, or the site's settings or sites
@@ -35,7 +35,7 @@ class SiteEdition(models.Model):
         app_label = "linksite"
 
     def __str__(self):
-        return f"edition {self.number}"
+        return f"edition {self.token}"
 
 
 def current_edition():
