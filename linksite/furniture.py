@@ -4,9 +4,9 @@ approval line, topics, the footer), built once per edition of the site and kept 
 What every page shows around its own content changes only when something is published,
 unpublished, moved or deleted, a view restriction changes, or the site's settings or sites
 change. Each of those starts a new *edition* of the site (`SiteEdition`, one row holding a
-random token, never reused even when the change is rolled back), and
-`base.html` caches each piece of furniture under the edition it was built in (Django's
-`{% cache %}` fragments, keyed by `furniture.key`). A change is therefore seen at once by every
+random token, never reused even when the change is rolled back), and each piece of furniture
+is cached under the edition it was built in, by `cached()`: in `base.html` through the
+`{% furniture %}` tag (linksite_tags), in Python for the topics. A change is seen at once by every
 app server, whatever the cache (local memory per process, or Redis), for the price of one
 query a request: reading the edition. Old editions' fragments simply expire.
 
@@ -18,7 +18,6 @@ import uuid
 
 from django.core.cache import cache
 from django.db import models
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 # How long a fragment is kept (seconds). An edition's fragments are never stale, so this only
@@ -51,8 +50,8 @@ def new_edition(**kwargs):
 
 
 def key(request):
-    """What `base.html`'s fragments are cached under: the edition and whether the request is
-    a preview; with `timeout`, 0 (do not cache) for previews. Read once per request."""
+    """The edition this request's furniture is cached under, and for how long (0 for a
+    preview, which never reads or writes the cache). Read once per request."""
     if request is None:
         return {"edition": "none", "timeout": 0}
     found = getattr(request, "_linksite_furniture", None)
@@ -66,8 +65,8 @@ def key(request):
 
 
 def cached(request, name, *vary, build):
-    """What `build()` returns, kept for this edition of the site (and built afresh for a
-    preview): for furniture a template builds in Python rather than in a fragment."""
+    """What `build()` returns, kept for this edition of the site under `name` and `vary`
+    (and built afresh for a preview, or outside a request)."""
     found = key(request)
     if not found["timeout"]:
         return build()
@@ -78,12 +77,6 @@ def cached(request, name, *vary, build):
         value = build()
         cache.set(cache_key, value, found["timeout"])
     return value
-
-
-def furniture(request):
-    """Context processor: `furniture.edition` and `furniture.timeout` for the fragments, read
-    only by a template that uses them (not a feed or the sitemap)."""
-    return {"furniture": SimpleLazyObject(lambda: key(request))}
 
 
 def connect():

@@ -6,9 +6,35 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from ..furniture import cached
 from ..visibility import public
 
 register = template.Library()
+
+
+@register.tag("furniture")
+def furniture(parser, token):
+    """`{% furniture "name" [vary ...] %}…{% endfurniture %}`: what is inside, kept for this
+    edition of the site (linksite.furniture), per host, language and the values given."""
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("furniture needs a name")
+    nodelist = parser.parse(("endfurniture",))
+    parser.delete_first_token()
+    return FurnitureNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+class FurnitureNode(template.Node):
+    def __init__(self, nodelist, values):
+        self.nodelist = nodelist
+        self.values = values
+
+    def render(self, context):
+        name, *vary = [value.resolve(context) for value in self.values]
+        # As Django's own {% cache %}: the rendered fragment, already escaped, as it was kept.
+        return cached(
+            context.get("request"), name, *vary, build=lambda: self.nodelist.render(context)
+        )
 
 
 def site_home(request):
