@@ -1,17 +1,16 @@
 """The public side of alerts: subscribe (double opt-in), confirm, manage, unsubscribe."""
 
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from linksite.mail import queue_mail
+from linksite.rate_limits import client_address, over_limit
 
 from . import tokens
 from .forms import FrequencyForm, SubscribeForm
@@ -23,21 +22,6 @@ PER_ADDRESS_PER_HOUR = 3
 PER_CLIENT_PER_HOUR = 20
 
 
-def over_limit(kind, value, limit):
-    key = f"alerts-rate:{kind}:{salted_hmac('alerts-rate', value).hexdigest()[:32]}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
-
-
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def subscribe(request):
     scope = request.POST.get("scope") or request.GET.get("scope", "")
     label = label_of(scope) if scope else None
@@ -46,8 +30,8 @@ def subscribe(request):
     form = SubscribeForm(request.POST or None, initial={"scope": scope, "frequency": "immediate"})
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
-        if over_limit("client", client_address(request), PER_CLIENT_PER_HOUR) or over_limit(
-            "address", email, PER_ADDRESS_PER_HOUR
+        if over_limit("alerts-client", client_address(request), PER_CLIENT_PER_HOUR) or over_limit(
+            "alerts-address", email, PER_ADDRESS_PER_HOUR
         ):
             return TemplateResponse(request, "alerts/too_many.html", {"label": label}, status=429)
         language = translation.get_language() or "en"

@@ -6,4 +6,9 @@ class DecisionsConfig(AppConfig):
     name = "decisions"
 
     def ready(self):
+        from home.front_door import register_latest
+
         from . import reminders  # noqa: F401  (offers the replies owed to requests, referrals)
+        from .models import DecisionPage
+
+        register_latest(DecisionPage, "decided_on")

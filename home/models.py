@@ -5,13 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from linksite.blocks import BodyBlock
 from linksite.pages import LinkPage, NamesNoOrganisation
 from linksite.routing import RoutesInOneLookup
-from linksite.visibility import public
 
 
 class HomePage(RoutesInOneLookup, NamesNoOrganisation, LinkPage):
@@ -48,6 +47,8 @@ class HomePage(RoutesInOneLookup, NamesNoOrganisation, LinkPage):
         "publications.ReportIndexPage",
         "publications.RecommendationsPage",
         "publications.WorkPlanIndexPage",
+        "experiences.ShareExperiencePage",
+        "experiences.WhatPeopleToldUsPage",
     ]
 
     class Meta:
@@ -60,15 +61,10 @@ class HomePage(RoutesInOneLookup, NamesNoOrganisation, LinkPage):
 
 
 def latest_items(home, limit=6):
-    """The newest live, public pages under the home page, for the front door."""
-    return (
-        public(Page.objects.live())
-        .descendant_of(home)
-        .not_type(HomePage, StandardPage)
-        .filter(depth__gt=home.depth + 1)
-        .order_by("-first_published_at")
-        .specific()[:limit]
-    )
+    """The newest reports and decisions, by their own dates (home/front_door.py)."""
+    from .front_door import latest
+
+    return latest(home, limit)
 
 
 class StandardPage(NamesNoOrganisation, LinkPage):

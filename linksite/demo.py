@@ -42,7 +42,13 @@ DEMO_USERS = {
     "steering3": ("Sol", "Haddad", STEERING_GROUP),
     "admin": ("Ari", "Morgan", None),
 }
-DEMO_MODULES = ["home.demo", "decisions.demo", "publications.demo", "search.demo"]
+DEMO_MODULES = [
+    "home.demo",
+    "decisions.demo",
+    "publications.demo",
+    "experiences.demo",
+    "search.demo",
+]
 
 ORGANISATIONS = [
     ("NHS Aldermoor Primary Care Trust", Organisation.Kind.COMMISSIONER, "https://example.org/pct"),

@@ -90,12 +90,15 @@ class LinkSettings(BaseSiteSetting):
         verbose_name = _("LINk settings")
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(index.Indexed, ClusterableModel):
     """A body the LINk deals with: commissioners, providers, the OSC, regulators."""
 
     class Kind(models.TextChoices):
         COMMISSIONER = "commissioner", _("Commissioner")
-        NHS_TRUST = "nhs_trust", _("NHS trust")
+        NHS_TRUST = "nhs_trust", _("NHS trust (hospital, community or mental health)")
+        GP_PRACTICE = "gp_practice", _("GP practice")
+        CARE_HOME_PROVIDER = "care_home_provider", _("Care home provider")
+        HOME_CARE_PROVIDER = "home_care_provider", _("Home care provider")
         PROVIDER = "provider", _("Other services-provider")
         COUNCIL_DEPARTMENT = "council_department", _("Council department")
         OSC = "osc", _("Overview and Scrutiny Committee")
@@ -119,12 +122,29 @@ class Organisation(index.Indexed, models.Model):
         default=False,
         help_text=_("Tick when this organisation has asked not to be reminded."),
     )
+    cqc_provider_id = models.CharField(
+        _("CQC provider id"),
+        max_length=32,
+        blank=True,
+        help_text=_("As in the Care Quality Commission's care directory, e.g. 1-101639192."),
+    )
+    ods_code = models.CharField(
+        _("ODS code"),
+        max_length=16,
+        blank=True,
+        help_text=_("The NHS Organisation Data Service code, e.g. RXX or A81001."),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("kind"),
         FieldPanel("website"),
         FieldPanel("address"),
+        MultiFieldPanel(
+            [FieldPanel("cqc_provider_id"), FieldPanel("ods_code")],
+            heading=_("Identifiers"),
+        ),
+        InlinePanel("premises", heading=_("Premises"), label=_("premises")),
         MultiFieldPanel(
             [FieldPanel("reply_contact_email"), FieldPanel("do_not_remind")],
             heading=_("Reply reminders"),
@@ -138,6 +158,40 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Premises(Orderable):
+    """A place where an organisation gives care (a CQC "location"): a surgery, a ward block, a
+    care home. Visits and the public's experiences name premises."""
+
+    organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="premises")
+    name = models.CharField(_("name"), max_length=200)
+    cqc_location_id = models.CharField(
+        _("CQC location id"), max_length=32, blank=True, help_text=_("e.g. 1-1000210669")
+    )
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("cqc_location_id"),
+        FieldPanel("address"),
+        FieldPanel("postcode"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("premises")
+        verbose_name_plural = _("premises")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cqc_location_id"],
+                condition=~models.Q(cqc_location_id=""),
+                name="premises_cqc_location_id_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
 
 
 class Person(index.Indexed, ClusterableModel):

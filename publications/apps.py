@@ -12,3 +12,9 @@ class PublicationsConfig(AppConfig):
         from .front_cache import shown_by_publications
 
         front_cache.register(shown_by_publications)
+
+        from home.front_door import register_latest
+
+        from .models import ReportPage
+
+        register_latest(ReportPage, "report_date")

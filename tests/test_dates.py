@@ -46,7 +46,16 @@ def test_no_template_or_code_writes_a_month_with_a_format_of_its_own():
 
     found = []
     paths = [*ROOT.glob("templates/**/*.html"), *ROOT.glob("templates/**/*.txt")]
-    for folder in ("linksite", "publications", "decisions", "home", "search", "alerts", "accounts"):
+    for folder in (
+        "linksite",
+        "publications",
+        "decisions",
+        "home",
+        "search",
+        "alerts",
+        "accounts",
+        "experiences",
+    ):
         paths += [p for p in (ROOT / folder).rglob("*.py") if "formats" not in p.parts]
     for path in paths:
         found += [f"{path.relative_to(ROOT)}: {f}" for f in own_formats(path.read_text())]

@@ -346,6 +346,15 @@ class VisitPage(LinkPage):
         ),
     }
 
+    premises = models.ForeignKey(
+        "linksite.Premises",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visits",
+        verbose_name=_("premises in the directory"),
+        help_text=_("Choose it when it is listed: experiences of it can then be found."),
+    )
     premises_name = models.CharField(_("premises"), max_length=200)
     premises_address = models.TextField(_("address of the premises"))
     service_kind = models.CharField(
@@ -398,6 +407,7 @@ class VisitPage(LinkPage):
     content_panels = LinkPage.content_panels + [
         MultiFieldPanel(
             [
+                FieldPanel("premises"),
                 FieldPanel("premises_name"),
                 FieldPanel("premises_address"),
                 FieldPanel("service_kind"),
@@ -479,6 +489,14 @@ class VisitPage(LinkPage):
                 "In a care home, authorised representatives may enter and view only the "
                 "communal areas, not residents' own rooms: limit the visit to communal areas."
             )
+        if (
+            self.premises_id
+            and self.provider_id
+            and self.premises.organisation_id != self.provider_id
+        ):
+            errors["premises"] = _(
+                "These premises belong to %(owner)s, not to the services-provider chosen."
+            ) % {"owner": self.premises.organisation}
         decision_error = self.decision_error()
         if decision_error:
             errors["decision"] = decision_error

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "publications",
     "decisions",
     "search",
+    "experiences",
     "alerts",
     "django_tasks",
     "django_tasks_db",

@@ -135,6 +135,12 @@ class ReportPage(LinkPage):
         verbose_name=_("the visit it reports on"),
         help_text=_("For an enter and view visit report: the visit."),
     )
+    experiences_drawn_on = models.PositiveIntegerField(
+        _("people's experiences drawn on"),
+        default=0,
+        editable=False,
+        help_text=_("Counted from the experiences the handlers linked, when a version is saved."),
+    )
     topics = ClusterTaggableManager(
         through=ReportTopic,
         blank=True,
@@ -185,7 +191,10 @@ class ReportPage(LinkPage):
         return self.report_date
 
     def clean(self):
+        from ..evidence import count_for
+
         super().clean()
+        self.experiences_drawn_on = count_for(self)
         errors = {}
         decision_error = self.decision_error()
         if decision_error:
