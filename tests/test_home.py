@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils.html import escape
 from wagtail.models import Page
 
 from home.models import HomePage, StandardPage
@@ -89,3 +90,34 @@ def test_footer_shows_contact_details_and_statement_links_from_settings(client, 
     assert "Supported by our host organisation, Testshire Voice." in html
     assert 'href="mailto:hello@testshire.example.org"' in html
     assert f'href="{statement.url}">Accessibility statement</a>' in html
+
+
+@pytest.mark.django_db
+def test_the_front_door_lists_reports_and_decisions_by_their_own_dates(client, demo):
+    from decisions.models import DecisionPage
+    from publications.models import ReportPage
+
+    home = HomePage.objects.get(locale__language_code="en")
+    html = client.get(home.url).content.decode()
+    latest = html[html.index('id="latest"') :]
+    reports = ReportPage.objects.live().filter(locale=home.locale).order_by("-report_date")
+    decisions = DecisionPage.objects.live().filter(locale=home.locale).order_by("-decided_on")
+    newest = sorted(
+        [(r.report_date, r.title) for r in reports[:6]]
+        + [(d.decided_on, d.title) for d in decisions[:6]],
+        reverse=True,
+    )[:6]
+    positions = [latest.index(escape(title)) for _day, title in newest]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_the_front_door_offers_sharing_an_experience_and_the_search(client, demo):
+    from experiences.pages import ShareExperiencePage
+
+    for language in ("en", "ur", "pl"):
+        share = ShareExperiencePage.objects.get(locale__language_code=language)
+        home = share.get_parent()
+        html = client.get(home.url).content.decode()
+        assert html.count(f'href="{share.url}"') >= 2, language  # the header and the front door
+        assert 'id="front-search-query"' in html
