@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from linksite.blocks import BodyBlock
@@ -119,7 +119,10 @@ class SpokespeoplePage(NamesNoOrganisation, LinkPage):
         return context
 
 
-class Spokesperson(Orderable):
+class Spokesperson(TranslatableMixin, Orderable):
+    """Someone who may speak for the LINk; the role and what they speak on are translated
+    with the page (wagtail-localize)."""
+
     page = ParentalKey(SpokespeoplePage, on_delete=models.CASCADE, related_name="spokespeople")
     person = models.ForeignKey(
         "linksite.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
@@ -136,5 +139,5 @@ class Spokesperson(Orderable):
 
     panels = [FieldPanel("person"), FieldPanel("role"), FieldPanel("speaks_on")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("spokesperson")
