@@ -9,12 +9,14 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from linksite.blocks import BodyBlock
+from linksite.identity import LinkIdentity
 from linksite.pages import LinkPage, NamesNoOrganisation
 from linksite.routing import RoutesInOneLookup
 
 
-class HomePage(RoutesInOneLookup, NamesNoOrganisation, LinkPage):
-    """The root of the LINk's site: what it is, how to take part, what is new."""
+class HomePage(RoutesInOneLookup, NamesNoOrganisation, LinkIdentity, LinkPage):
+    """The root of the LINk's site: what it is, how to take part, what is new. It holds the
+    LINk's name, area and host in its language (linksite/identity.py), translated with it."""
 
     introduction = models.TextField(
         _("introduction"), help_text=_("One or two sentences: what the LINk is and does.")
@@ -24,11 +26,11 @@ class HomePage(RoutesInOneLookup, NamesNoOrganisation, LinkPage):
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = LinkPage.content_panels + [
-        FieldPanel("introduction"),
-        FieldPanel("get_involved"),
-        FieldPanel("body"),
-    ]
+    content_panels = (
+        LinkPage.content_panels
+        + LinkIdentity.identity_panels
+        + [FieldPanel("introduction"), FieldPanel("get_involved"), FieldPanel("body")]
+    )
     search_fields = LinkPage.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("body"),

@@ -78,9 +78,10 @@ def test_footer_shows_contact_details_and_statement_links_from_settings(client, 
     from linksite.models import LinkSettings
 
     statement = StandardPageFactory(parent=home, title="Accessibility statement")
+    home.link_name = "Testshire LINk"
+    home.host_organisation = "Testshire Voice"
+    home.save_revision().publish()
     settings = LinkSettings.for_site(Site.objects.get(root_page=home))
-    settings.link_name = "Testshire LINk"
-    settings.host_organisation = "Testshire Voice"
     settings.contact_email = "hello@testshire.example.org"
     settings.accessibility_page = statement
     settings.save()

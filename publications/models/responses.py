@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, TranslatableMixin
-from wagtail_localize.fields import SynchronizedField
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from linksite import plausible_dates
 from linksite.models import Organisation
@@ -102,7 +102,9 @@ class ResponsePage(LinkPage):
         context = super().get_context(request, *args, **kwargs)
         # By number, unique in a report: a translated reply's outcomes name the original
         # report's recommendations, its report (the translation) has copies of them.
-        outcomes = {o.recommendation.number: o for o in self.outcomes.select_related("recommendation")}
+        outcomes = {
+            o.recommendation.number: o for o in self.outcomes.select_related("recommendation")
+        }
         context["report"] = self.report
         context["recipient"] = self.recipient
         context["answers"] = [

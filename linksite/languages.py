@@ -1,0 +1,77 @@
+"""Text written in another language than the page it is shown on is marked with its own
+language (WCAG 2.2, 3.1.2 Language of Parts), so a screen reader switches voice.
+
+On a translated page some words can only be the original's: an organisation's name, a
+reply not yet translated, the title of a page that exists only in English. Templates mark
+them with `{% lang_attrs source %}` on the element around them, or `{{ text|in_language:source }}`,
+where `source` is a language code or anything with a `locale` (a page, an inline row). Nothing
+is added when the text is in the page's own language.
+"""
+
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
+
+
+def language_of(source=None):
+    """The language code `source` is written in: a code, an object with a `locale`, or the
+    site's default language (the language of names and of anything not translated)."""
+    if not source:
+        return settings.LANGUAGE_CODE
+    if isinstance(source, str):
+        return source
+    locale = getattr(source, "locale", None)
+    return getattr(locale, "language_code", None) or settings.LANGUAGE_CODE
+
+
+def is_foreign(source=None):
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language_of(source) != current
+
+
+def direction(code):
+    try:
+        return "rtl" if get_language_info(code)["bidi"] else "ltr"
+    except KeyError:
+        return "ltr"
+
+
+def lang_attrs(source=None):
+    """` lang="en" dir="ltr"` for an element holding text in `source`'s language, when that
+    is not the page's; "" when it is."""
+    if not is_foreign(source):
+        return ""
+    code = language_of(source)
+    return format_html(' lang="{}" dir="{}"', code, direction(code))
+
+
+def in_language(text, source=None):
+    """The text, escaped, in a `<span lang dir>` when it is not in the page's language."""
+    if text in (None, ""):
+        return ""
+    if not is_foreign(source):
+        return format_html("{}", text)
+    code = language_of(source)
+    return format_html('<span lang="{}" dir="{}">{}</span>', code, direction(code), text)
+
+
+class Worded(str):
+    """A piece of text that knows the language it is written in (`language`)."""
+
+    def __new__(cls, text, language):
+        value = super().__new__(cls, text or "")
+        value.language = language
+        return value
+
+    def __reduce__(self):  # kept in the cache with the furniture
+        return (Worded, (str(self), self.language))
+
+    @property
+    def marked(self):
+        """The text for a template, marked with its language when that is not the page's."""
+        return in_language(str(self), self.language)
+
+    @property
+    def attrs(self):
+        return mark_safe(lang_attrs(self.language))  # noqa: S308 (built by format_html)
