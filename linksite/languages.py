@@ -13,6 +13,32 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+_codes = {}
+
+
+def forget_locales(**kwargs):
+    """post_save and post_delete of a Locale: the ids of the locales are read again."""
+    _codes.clear()
+
+
+def code_of_locale(locale_id):
+    """The language code of a locale, by id, without a query per object shown: all the
+    locales (a handful) are read once, and again whenever one is saved or deleted."""
+    if locale_id not in _codes:
+        from wagtail.models import Locale
+
+        _codes.clear()
+        _codes.update(Locale.objects.values_list("pk", "language_code"))
+    return _codes.get(locale_id)
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Locale
+
+    post_save.connect(forget_locales, sender=Locale, dispatch_uid="linksite_locale_saved")
+    post_delete.connect(forget_locales, sender=Locale, dispatch_uid="linksite_locale_gone")
+
 
 def language_of(source=None):
     """The language code `source` is written in: a code, an object with a `locale`, or the
@@ -21,8 +47,8 @@ def language_of(source=None):
         return settings.LANGUAGE_CODE
     if isinstance(source, str):
         return source
-    locale = getattr(source, "locale", None)
-    return getattr(locale, "language_code", None) or settings.LANGUAGE_CODE
+    locale_id = getattr(source, "locale_id", None)
+    return (locale_id and code_of_locale(locale_id)) or settings.LANGUAGE_CODE
 
 
 def is_foreign(source=None):
