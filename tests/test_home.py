@@ -90,3 +90,23 @@ def test_footer_shows_contact_details_and_statement_links_from_settings(client, 
     assert "Supported by our host organisation, Testshire Voice." in html
     assert 'href="mailto:hello@testshire.example.org"' in html
     assert f'href="{statement.url}">Accessibility statement</a>' in html
+
+
+def test_the_links_name_area_and_host_come_from_the_home_page_in_the_pages_language(client, home):
+    from wagtail.models import Locale
+
+    home.link_name, home.area_name = "Testshire LINk", "the County of Testshire"
+    home.host_organisation = "Testshire Voice"
+    home.save_revision().publish()
+    urdu = home.copy_for_translation(Locale.objects.get_or_create(language_code="ur")[0])
+    urdu.link_name, urdu.area_name, urdu.host_organisation = "ٹیسٹ شائر لنک", "", ""
+    urdu.save_revision().publish()
+    html = client.get("/ur/").content.decode()
+    assert '<span class="site-header__link-name">ٹیسٹ شائر لنک</span>' in html
+    # Not translated yet: the English words, marked as English inside the Urdu sentence.
+    assert '<span lang="en" dir="ltr">the County of Testshire</span>' in html
+    assert '<span lang="en" dir="ltr">Testshire Voice</span>' in html
+    english = client.get("/").content.decode()
+    assert (
+        "in the County of Testshire" in english and 'lang="en" dir="ltr">the County' not in english
+    )
