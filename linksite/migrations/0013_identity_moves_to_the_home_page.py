@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('linksite', '0011_site_edition'),
+        ('linksite', '0012_organisation_directory_and_premises'),
         ('home', '0004_link_identity_on_the_home_page'),
     ]
 

@@ -8,7 +8,7 @@ from linksite.translatable_inlines import add_nullable_fields, fill_in, make_req
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("publications", "0007_plausible_dates"),
+        ("publications", "0008_reports_count_experiences_drawn_on"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
