@@ -14,7 +14,19 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Lookup,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -95,6 +107,17 @@ def without_control_characters(text):
     PostgreSQL refuses a NUL in any string). Format characters such as the zero-width
     non-joiner, which Urdu and Bengali words do hold, stay."""
     return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+
+
+class AnyOf(Lookup):
+    """`column = ANY(%s)` with the keys as one array (PostgreSQL)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
 
 
 class SiteSearch:
@@ -222,10 +245,16 @@ class SiteSearch:
         return [t for t in re.findall(r"\w+", self.query.lower()) if len(t) > 1]
 
     def count_facets(self, matched):
-        if not isinstance(matched, list):
-            matched = matched.order_by().values("pk")
+        def among(column):
+            if not isinstance(matched, list):
+                return Q(**{f"{column}__in": matched.order_by().values("pk")})
+            if connection.vendor == "postgresql":
+                # One array parameter, however many keys (not a list of thousands).
+                return AnyOf(F(column), matched)
+            return Q(**{f"{column}__in": matched})
+
         combinations = (
-            SearchEntry.objects.filter(pk__in=matched)
+            SearchEntry.objects.filter(among("pk"))
             .values_list("kind", "year", "sector")
             .annotate(count=Count("pk"))
             .order_by()
@@ -236,13 +265,13 @@ class SiteSearch:
             years[year] += count
             sectors[sector] += count
         topics = (
-            SearchEntry.topics.through.objects.filter(searchentry_id__in=matched)
+            SearchEntry.topics.through.objects.filter(among("searchentry_id"))
             .values("tag__slug", "tag__name")
             .annotate(count=Count("searchentry_id"))
             .order_by("-count", "tag__name")
         )
         organisations = (
-            SearchEntry.organisations.through.objects.filter(searchentry_id__in=matched)
+            SearchEntry.organisations.through.objects.filter(among("searchentry_id"))
             .values("organisation__name")
             .annotate(count=Count("searchentry_id"))
             .order_by("-count", "organisation__name")
