@@ -410,9 +410,7 @@ def urdu_translation(page, title, summary):
     return translated
 
 
-def test_a_search_in_urdu_also_finds_pages_not_yet_translated_after_the_urdu_ones(
-    client, reports
-):
+def test_a_search_in_urdu_also_finds_pages_not_yet_translated_after_the_urdu_ones(client, reports):
     urdu_translation(reports["discharge"], "ہسپتال سے گھر (hospital)", "دوائیں دیر سے ملیں۔")
     _response, soup = search(client, url="/ur/search/", q="hospital")
     # The Urdu page first; then the English page no one has translated yet, but not the
