@@ -207,8 +207,13 @@ class SiteSearch:
             ordered = entries.annotate(other_language=own_language_first).order_by(
                 "other_language", *(("-rank", "-id") if ranked else newest)
             )
-            keys = list(ordered.values_list("pk", flat=True))
-            return keys, (keys if self.query else entries)
+            if not self.query:
+                return list(ordered.values_list("pk", flat=True)), entries
+            # The matching entries' types, years and sectors come with their keys: the words
+            # are matched once, and these three facets need no query of their own.
+            rows = list(ordered.values_list("pk", "kind", "year", "sector"))
+            self.combinations = Counter(row[1:] for row in rows)
+            return [row[0] for row in rows], [row[0] for row in rows]
         # A search backend (SQLite's FTS5, Elasticsearch) matches the words in every
         # language; what this language offers of them is then kept, in the backend's order.
         entries = self.filtered()
@@ -253,12 +258,16 @@ class SiteSearch:
                 return AnyOf(F(column), matched)
             return Q(**{f"{column}__in": matched})
 
-        combinations = (
-            SearchEntry.objects.filter(among("pk"))
-            .values_list("kind", "year", "sector")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
+        combinations = getattr(self, "combinations", None)
+        if combinations is None:
+            combinations = (
+                SearchEntry.objects.filter(among("pk"))
+                .values_list("kind", "year", "sector")
+                .annotate(count=Count("pk"))
+                .order_by()
+            )
+        else:
+            combinations = [(*combination, n) for combination, n in combinations.items()]
         kinds, years, sectors = Counter(), Counter(), Counter()
         for kind, year, sector, count in combinations:
             kinds[kind] += count

@@ -19,7 +19,7 @@ import logging
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import F
 from wagtail.search.backends import get_search_backend, get_search_backends_with_name
 
 logger = logging.getLogger(__name__)
@@ -143,18 +143,13 @@ def refresh_vectors(entry_ids):
 
 def match(entries, words):
     """`entries` matching `words` (a search box's text: words, "quoted phrases", `or`,
-    `-word`), annotated with their `rank`, each in its own language's configuration."""
-    condition = Q(pk__in=[])
-    rank = []
+    `-word`), annotated with their `rank`. The words are read in every configuration an entry
+    may have been built in, and matched as one query (one GIN index scan): an entry matches
+    when it holds all the words in one of their forms."""
+    query = None
     for configuration in configurations_in_use():
-        query = SearchQuery(words, config=configuration, search_type="websearch")
-        condition |= Q(search_config=configuration, search_vector=query)
-        rank.append(
-            When(
-                search_config=configuration,
-                then=SearchRank(F("search_vector"), query, weights=WEIGHTS),
-            )
-        )
-    return entries.filter(condition).annotate(
-        rank=Case(*rank, default=Value(0.0), output_field=FloatField())
+        one = SearchQuery(words, config=configuration, search_type="websearch")
+        query = one if query is None else query | one
+    return entries.filter(search_vector=query).annotate(
+        rank=SearchRank(F("search_vector"), query, weights=WEIGHTS)
     )
