@@ -110,14 +110,16 @@ def without_control_characters(text):
 
 
 class AnyOf(Lookup):
-    """`column = ANY(%s)` with the keys as one array (PostgreSQL)."""
+    """`column IN (SELECT unnest(%s))` with the keys as one array parameter (PostgreSQL):
+    not a list of thousands of values to parse, and the planner may hash it (a semi-join)
+    rather than look up each key in an index."""
 
     lookup_name = "any_of"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+        return f"{lhs} IN (SELECT unnest(%s::bigint[]))", [*lhs_params, list(self.rhs)]
 
 
 class SiteSearch:
