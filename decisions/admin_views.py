@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.permissions import policy_registry
 
+from linksite.identity import site_identity
 from linksite.models import LinkSettings
 
 from .models import Authorisation, VettingRecord
@@ -57,6 +58,7 @@ def authorisation_letter(request, authorisation_id):
         {
             "authorisation": authorisation,
             "link": LinkSettings.for_site(site),
+            "identity": site_identity(site=site),
             "list_url": page.get_full_url(request),
             "today": today,
         },

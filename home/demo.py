@@ -206,14 +206,14 @@ def load(demo):
 
 
 def load_translations(demo):
-    """The front door and "Get involved" in Urdu and Polish, each approved like the English."""
-    for language in ("ur", "pl"):
-        home = translate_through_workflow(demo.home, language, demo_translations.HOME[language])
-        page = translate_through_workflow(
-            demo.pages["get-involved"], language, demo_translations.GET_INVOLVED[language]
+    """The front door in Urdu, Polish and Bengali, and "Get involved" in Urdu and Polish, each
+    approved like the English."""
+    for language, strings in demo_translations.HOME.items():
+        demo.pages[f"home-{language}"] = translate_through_workflow(demo.home, language, strings)
+    for language, strings in demo_translations.GET_INVOLVED.items():
+        demo.pages[f"get-involved-{language}"] = translate_through_workflow(
+            demo.pages["get-involved"], language, strings
         )
-        demo.pages[f"home-{language}"] = home
-        demo.pages[f"get-involved-{language}"] = page
 
 
 def load_in_flight_pages(demo):

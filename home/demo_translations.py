@@ -1,4 +1,5 @@
-"""Urdu and Polish translations of the demo's home page and "Get involved" page.
+"""Urdu, Polish and Bengali translations of the demo's home page (with the LINk's name, area and
+host, linksite/identity.py), and Urdu and Polish ones of its "Get involved" page.
 
 Keyed by the English source string, as a translator's PO file is; the demo fills them in
 through wagtail-localize and takes each translation through the approval workflow.
@@ -8,6 +9,8 @@ HOME = {
     "ur": {
         "Aldermoor LINk": "ایلڈرمور لنک",
         "home": "home",
+        "the Borough of Aldermoor": "بورو آف ایلڈرمور",
+        "Aldermoor Community Voice Trust": "ایلڈرمور کمیونٹی وائس ٹرسٹ",
         "Aldermoor LINk is the independent local watchdog for health and social care in the "
         "Borough of Aldermoor. We find out what people think of local services and make sure "
         "those who plan and run them listen.": (
@@ -27,6 +30,8 @@ HOME = {
     "pl": {
         "Aldermoor LINk": "Aldermoor LINk",
         "home": "home",
+        "the Borough of Aldermoor": "gmina Aldermoor",
+        "Aldermoor Community Voice Trust": "Aldermoor Community Voice Trust",
         "Aldermoor LINk is the independent local watchdog for health and social care in the "
         "Borough of Aldermoor. We find out what people think of local services and make sure "
         "those who plan and run them listen.": (
@@ -43,7 +48,28 @@ HOME = {
             "opieki jako upoważniony przedstawiciel."
         ),
     },
+    "bn": {
+        "Aldermoor LINk": "অ্যাল্ডারমুর লিংক",
+        "home": "home",
+        "the Borough of Aldermoor": "বরো অফ অ্যাল্ডারমুর",
+        "Aldermoor Community Voice Trust": "অ্যাল্ডারমুর কমিউনিটি ভয়েস ট্রাস্ট",
+        "Aldermoor LINk is the independent local watchdog for health and social care in the "
+        "Borough of Aldermoor. We find out what people think of local services and make sure "
+        "those who plan and run them listen.": (
+            "অ্যাল্ডারমুর লিংক বরো অফ অ্যাল্ডারমুরে স্বাস্থ্য ও সামাজিক সেবার ওপর নজর রাখা একটি "
+            "স্বাধীন স্থানীয় সংস্থা। স্থানীয় সেবা নিয়ে মানুষ কী ভাবেন তা আমরা জেনে নিই, এবং "
+            "যাঁরা এই সেবার পরিকল্পনা করেন ও চালান তাঁরা যেন সে কথা শোনেন তা নিশ্চিত করি।"
+        ),
+        "Anyone who lives or works in Aldermoor can take part. Tell us about care you or "
+        "someone you look after has received, come to an open meeting, or train to visit care "
+        "services as an authorised representative.": (
+            "অ্যাল্ডারমুরে যিনি থাকেন বা কাজ করেন, তিনিই অংশ নিতে পারেন। আপনি বা আপনার দেখাশোনায় "
+            "থাকা কেউ যে সেবা পেয়েছেন সে সম্পর্কে আমাদের জানান, আমাদের খোলা সভায় আসুন, অথবা "
+            "অনুমোদিত প্রতিনিধি হিসেবে সেবাকেন্দ্র পরিদর্শনের প্রশিক্ষণ নিন।"
+        ),
+    },
 }
+
 
 GET_INVOLVED = {
     "ur": {

@@ -5,16 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from linksite.blocks import BodyBlock
+from linksite.identity import LinkIdentity
 from linksite.pages import LinkPage, NamesNoOrganisation
 from linksite.routing import RoutesInOneLookup
 
 
-class HomePage(RoutesInOneLookup, NamesNoOrganisation, LinkPage):
-    """The root of the LINk's site: what it is, how to take part, what is new."""
+class HomePage(RoutesInOneLookup, NamesNoOrganisation, LinkIdentity, LinkPage):
+    """The root of the LINk's site: what it is, how to take part, what is new. It holds the
+    LINk's name, area and host in its language (linksite/identity.py), translated with it."""
 
     introduction = models.TextField(
         _("introduction"), help_text=_("One or two sentences: what the LINk is and does.")
@@ -24,11 +26,11 @@ class HomePage(RoutesInOneLookup, NamesNoOrganisation, LinkPage):
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = LinkPage.content_panels + [
-        FieldPanel("introduction"),
-        FieldPanel("get_involved"),
-        FieldPanel("body"),
-    ]
+    content_panels = (
+        LinkPage.content_panels
+        + LinkIdentity.identity_panels
+        + [FieldPanel("introduction"), FieldPanel("get_involved"), FieldPanel("body")]
+    )
     search_fields = LinkPage.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("body"),
@@ -119,7 +121,10 @@ class SpokespeoplePage(NamesNoOrganisation, LinkPage):
         return context
 
 
-class Spokesperson(Orderable):
+class Spokesperson(TranslatableMixin, Orderable):
+    """Someone who may speak for the LINk; the role and what they speak on are translated
+    with the page (wagtail-localize)."""
+
     page = ParentalKey(SpokespeoplePage, on_delete=models.CASCADE, related_name="spokespeople")
     person = models.ForeignKey(
         "linksite.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
@@ -136,5 +141,5 @@ class Spokesperson(Orderable):
 
     panels = [FieldPanel("person"), FieldPanel("role"), FieldPanel("speaks_on")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("spokesperson")

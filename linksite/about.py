@@ -53,7 +53,7 @@ def versions_of(page):
 def linked_pages(obj):
     ids = {int(i) for i in referenced_ids(obj, Page) if str(i).isdigit()}
     ids.discard(getattr(obj, "pk", None))
-    return list(Page.objects.filter(pk__in=ids))
+    return list(Page.objects.filter(pk__in=ids)) if ids else []
 
 
 def organisation_ids_about(obj, depth=LINK_DEPTH, seen=None):

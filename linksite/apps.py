@@ -15,6 +15,7 @@ class LinksiteConfig(AppConfig):
             checks,  # noqa: F401  (registers the system checks)
             front_cache,
             furniture,
+            languages,
             notifications,
             translations,  # noqa: F401  (registers the alias take-down)
             visibility,
@@ -28,6 +29,7 @@ class LinksiteConfig(AppConfig):
 
         notifications.connect()
         furniture.connect()
+        languages.connect()
         visibility.connect()
         front_cache.connect()
 

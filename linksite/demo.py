@@ -230,6 +230,9 @@ def ensure_home():
         home = HomePage(
             title="Aldermoor LINk",
             slug="home",
+            link_name="Aldermoor LINk",
+            area_name="the Borough of Aldermoor",
+            host_organisation="Aldermoor Community Voice Trust",
             introduction=(
                 "Aldermoor LINk is the independent local watchdog for health and social care "
                 "in the Borough of Aldermoor. We find out what people think of local services "
@@ -263,9 +266,6 @@ def ensure_home():
 def ensure_settings(home, pages):
     site = Site.objects.get(root_page=home)
     link_settings = LinkSettings.for_site(site)
-    link_settings.link_name = "Aldermoor LINk"
-    link_settings.area_name = "the Borough of Aldermoor"
-    link_settings.host_organisation = "Aldermoor Community Voice Trust"
     link_settings.contact_email = "info@aldermoor-link.example.org"
     link_settings.phone = "0161 496 0000"
     link_settings.postal_address = (
@@ -288,6 +288,28 @@ def load_demo():
         import_module(module_name).load(demo)
     ensure_settings(demo.home, demo.pages)
     return demo
+
+
+def translate_snippet(instance, language_code, strings, translator="editor"):
+    """A snippet's translation, made as a translator would (wagtail-localize, strings filled
+    in as from a PO file). Snippets such as topic names are reference data, like
+    organisations: saved, not moderated. Does nothing if the translation already exists."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation
+    from wagtail_localize.operations import translate_object
+
+    from .translations import fill_translation
+
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
+    if instance.get_translation_or_none(locale) is not None:
+        return
+    user = demo_user(translator)
+    translate_object(instance, [locale], user=user)
+    translation = Translation.objects.get(
+        source__object_id=instance.translation_key, target_locale=locale
+    )
+    fill_translation(translation, strings.get, user=user)
+    translation.save_target(user=user)
 
 
 def translate_through_workflow(page, language_code, strings, translator="editor"):

@@ -24,23 +24,11 @@ class CareSector(models.TextChoices):
 
 @register_setting(icon="site")
 class LinkSettings(BaseSiteSetting):
-    """Who the LINk is and how to reach it; shown in the header and footer of every page."""
+    """How to reach the LINk, and the footer's links; shown in the footer of every page.
 
-    link_name = models.CharField(
-        _("LINk name"), max_length=120, default="Local Involvement Network"
-    )
-    area_name = models.CharField(
-        _("council area covered"),
-        max_length=120,
-        blank=True,
-        help_text=_("The local authority area the LINk covers."),
-    )
-    host_organisation = models.CharField(
-        _("host organisation"),
-        max_length=160,
-        blank=True,
-        help_text=_("The organisation paid by the council to support the LINk."),
-    )
+    Its name, area and host are words in each language, so they are fields of the home page,
+    translated and approved with it (linksite/identity.py)."""
+
     contact_email = models.EmailField(_("contact email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     postal_address = models.TextField(_("postal address"), blank=True)
@@ -71,10 +59,6 @@ class LinkSettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel(
-            [FieldPanel("link_name"), FieldPanel("area_name"), FieldPanel("host_organisation")],
-            heading=_("The LINk"),
-        ),
         MultiFieldPanel(
             [FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("postal_address")],
             heading=_("Contact details"),

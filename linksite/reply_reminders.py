@@ -143,14 +143,12 @@ def reminder_text(owed, which):
 
 
 def site_name():
-    from wagtail.models import Site
+    from django.conf import settings
 
-    from .models import LinkSettings
+    from .identity import site_identity
 
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return "The LINk"
-    return LinkSettings.for_site(site).link_name
+    # The mail is written in English, the language of the organisations it goes to.
+    return str(site_identity(language=settings.LANGUAGE_CODE).link_name) or "The LINk"
 
 
 def reply_address():

@@ -143,11 +143,11 @@ def load(demo):
 
 
 def load_translations(demo, reports):
-    """The enter and view report on Willow Court in Urdu and Polish, each approved like the
-    English. Its recommendations are the English rows: they are not offered for translation.
-    The report list goes first: translated on its own, a report would bring its parent along
-    as an alias of the English list, live without an approval of its own."""
-    for language in ("ur", "pl"):
+    """The enter and view report on Willow Court in Urdu, Polish and Bengali, each approved
+    like the English, its recommendations translated with it. The report list goes first:
+    translated on its own, a report would bring its parent along as an alias of the English
+    list, live without an approval of its own."""
+    for language in demo_translations.WILLOW_COURT_REPORT:
         demo.pages[f"reports-{language}"] = translate_through_workflow(
             demo.pages["reports"], language, demo_translations.REPORTS[language]
         )

@@ -1,4 +1,4 @@
-"""Urdu and Polish translations of the demo's report list and its enter and view report on
+"""Urdu, Polish and Bengali translations of the demo's report list and its enter and view report on
 Willow Court (a translated report needs its parent, the report list, in the same language).
 
 Keyed by the English source string, as a translator's PO file is; the demo fills them in
@@ -25,7 +25,25 @@ REPORTS = {
             "i czy organizacje, do których napisaliśmy, odpowiedziały na czas."
         ),
     },
+    "bn": {
+        "Reports": "প্রতিবেদন",
+        "reports": "reports",
+        "What we found when we listened to people and visited services, what we recommended, "
+        "and whether the organisations we wrote to replied in time.": (
+            "মানুষের কথা শুনে এবং সেবাগুলো পরিদর্শন করে আমরা কী জানতে পেরেছি, আমরা কী সুপারিশ "
+            "করেছি, এবং যেসব সংস্থাকে আমরা লিখেছি তারা সময়মতো উত্তর দিয়েছে কি না।"
+        ),
+    },
 }
+
+RECOMMENDATION_1 = "Offer residents a choice of meal at the time it is served, not the day before."
+RECOMMENDATION_2 = (
+    "Make sure everyone who needs help with eating gets it before their food goes cold, if need "
+    "be by staggering lunch."
+)
+RECOMMENDATION_3 = (
+    "Repair the call bells in the first floor lounge and check every call bell each week."
+)
 
 WILLOW_COURT_REPORT = {
     "ur": {
@@ -62,6 +80,17 @@ WILLOW_COURT_REPORT = {
             "لاؤنج میں امی کی مدد بلانے والی گھنٹی کئی ہفتوں سے کام نہیں کر رہی۔"
         ),
         "a relative": "ایک رشتہ دار",
+        RECOMMENDATION_1: (
+            "رہائشیوں کو کھانے کا انتخاب اسی وقت دیں جب کھانا پیش کیا جائے، ایک دن پہلے نہیں۔"
+        ),
+        RECOMMENDATION_2: (
+            "یقینی بنائیں کہ جس کسی کو کھانا کھانے میں مدد کی ضرورت ہو، اسے کھانا ٹھنڈا ہونے سے "
+            "پہلے مدد ملے، چاہے اس کے لیے دوپہر کا کھانا باری باری پیش کرنا پڑے۔"
+        ),
+        RECOMMENDATION_3: (
+            "پہلی منزل کے لاؤنج میں مدد بلانے والی گھنٹیاں ٹھیک کریں، اور ہر ہفتے ہر گھنٹی کی "
+            "جانچ کریں۔"
+        ),
     },
     "pl": {
         "Enter and view visit: Willow Court care home": (
@@ -96,5 +125,59 @@ WILLOW_COURT_REPORT = {
             "Dzwonek przywoławczy mamy w salonie nie działa od tygodni."
         ),
         "a relative": "członek rodziny",
+        RECOMMENDATION_1: (
+            "Dawać mieszkańcom wybór posiłku w chwili, gdy jest podawany, a nie dzień wcześniej."
+        ),
+        RECOMMENDATION_2: (
+            "Zadbać o to, by każdy, kto potrzebuje pomocy przy jedzeniu, otrzymał ją, zanim "
+            "posiłek wystygnie, w razie potrzeby podając obiad w kilku turach."
+        ),
+        RECOMMENDATION_3: (
+            "Naprawić dzwonki przywoławcze w salonie na pierwszym piętrze i co tydzień "
+            "sprawdzać każdy dzwonek."
+        ),
+    },
+    "bn": {
+        "Enter and view visit: Willow Court care home": (
+            "প্রবেশ ও পর্যবেক্ষণ পরিদর্শন: উইলো কোর্ট কেয়ার হোম"
+        ),
+        "enter-and-view-willow-court": "enter-and-view-willow-court",
+        "Residents are treated kindly, but mealtimes are rushed and some wait too long for help.": (
+            "বাসিন্দাদের সঙ্গে সদয় আচরণ করা হয়, কিন্তু খাবারের সময় তাড়াহুড়ো হয় এবং কেউ কেউ "
+            "সাহায্যের জন্য অনেকক্ষণ অপেক্ষা করেন।"
+        ),
+        "What we did": "আমরা কী করেছি",
+        "Two authorised representatives visited the communal areas of Willow Court, a care "
+        "home for 42 older people, on a weekday over lunch. We spoke with residents, relatives "
+        "and staff. We did not enter residents' rooms.": (
+            "আমাদের দুজন অনুমোদিত প্রতিনিধি এক কর্মদিবসে দুপুরের খাবারের সময় উইলো কোর্টের "
+            "সাধারণ জায়গাগুলো পরিদর্শন করেছেন। উইলো কোর্ট ৪২ জন বয়স্ক মানুষের একটি কেয়ার হোম। "
+            "আমরা বাসিন্দা, তাঁদের আত্মীয়স্বজন ও কর্মীদের সঙ্গে কথা বলেছি। আমরা বাসিন্দাদের "
+            "ঘরে ঢুকিনি।"
+        ),
+        "What we found": "আমরা কী দেখেছি",
+        "Staff knew residents well and spoke to them kindly. The home was clean. Lunch was "
+        "served quickly and several residents who needed help with eating waited until their "
+        "food had gone cold.": (
+            "কর্মীরা বাসিন্দাদের ভালোভাবে চেনেন এবং তাঁদের সঙ্গে সদয়ভাবে কথা বলেন। হোমটি "
+            "পরিষ্কার ছিল। দুপুরের খাবার তাড়াতাড়ি পরিবেশন করা হয়েছিল, আর খেতে সাহায্য লাগে "
+            "এমন কয়েকজন বাসিন্দা খাবার ঠান্ডা হয়ে যাওয়া পর্যন্ত অপেক্ষা করেছেন।"
+        ),
+        "They are lovely here, but dinner is a rush.": (
+            "এখানে সবাই খুব ভালো, কিন্তু খাওয়ার সময় খুব তাড়াহুড়ো হয়।"
+        ),
+        "a resident": "একজন বাসিন্দা",
+        "Mum's call bell in the lounge has not worked for weeks.": (
+            "লাউঞ্জে মায়ের ডাকার ঘণ্টাটি কয়েক সপ্তাহ ধরে কাজ করছে না।"
+        ),
+        "a relative": "একজন আত্মীয়",
+        RECOMMENDATION_1: ("খাবার পরিবেশনের সময়েই বাসিন্দাদের খাবার বেছে নেওয়ার সুযোগ দিন, আগের দিন নয়।"),
+        RECOMMENDATION_2: (
+            "খেতে যাঁদের সাহায্য লাগে, তাঁরা যেন খাবার ঠান্ডা হওয়ার আগেই সাহায্য পান তা "
+            "নিশ্চিত করুন, প্রয়োজনে দুপুরের খাবার পালা করে পরিবেশন করে।"
+        ),
+        RECOMMENDATION_3: (
+            "প্রথম তলার লাউঞ্জের ডাকার ঘণ্টাগুলো মেরামত করুন এবং প্রতি সপ্তাহে প্রতিটি ঘণ্টা পরীক্ষা করুন।"
+        ),
     },
 }

@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from linksite.models import LinkSettings
+from linksite.identity import site_identity
 
 from .listings import live_replies_under
 from .replies import recipients_prefetch, replies_with_reports, with_replies
@@ -24,7 +24,7 @@ class PageFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
-        self.link_name = LinkSettings.for_request(request).link_name
+        self.link_name = str(site_identity(request).link_name)
         return super().__call__(request, *args, **kwargs)
 
     def link(self):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from linksite.languages import direction, is_foreign, language_of
 from linksite.models import CareSector, Organisation
 
 from .accountability import RecommendationState
@@ -11,6 +12,18 @@ from .accountability import RecommendationState
 def year_choices(reports):
     years = [d.year for d in reports.dates("report_date", "year", order="DESC")]
     return [("", _("Any year"))] + [(year, str(year)) for year in years]
+
+
+class OrganisationSelect(forms.Select):
+    """Each organisation's name, an option, marked with the language it is written in (the
+    default language) when the page is in another (linksite/languages.py)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value not in (None, "") and is_foreign():
+            code = language_of()
+            option["attrs"] = {**option["attrs"], "lang": code, "dir": direction(code)}
+        return option
 
 
 class FilterForm(forms.Form):
@@ -28,6 +41,7 @@ class ReportFilterForm(FilterForm):
     organisation = forms.ModelChoiceField(
         label=_("Sent to"),
         queryset=Organisation.objects.none(),
+        widget=OrganisationSelect,
         required=False,
         empty_label=_("Any organisation"),
     )
@@ -64,6 +78,7 @@ class RecommendationFilterForm(FilterForm):
     organisation = forms.ModelChoiceField(
         label=_("Addressed to"),
         queryset=Organisation.objects.none(),
+        widget=OrganisationSelect,
         required=False,
         empty_label=_("Any organisation"),
     )

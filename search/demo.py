@@ -1,10 +1,13 @@
-"""Demo content for topics: the topic index at /topics/, in English, Urdu and Polish.
+"""Demo content for topics: the topic index at /topics/, in English, Urdu, Polish and
+Bengali, and the names of the translated report's topics in those languages.
 
 The topics themselves are the ones the other apps' demo modules put on their reports,
-decisions, visits and work plan items; this module only adds the page that lists them.
+decisions, visits and work plan items; this module adds the page that lists them, and
+translates the names of the topics a translated page shows the way a translator would
+(wagtail-localize, search/topic_translations.py).
 """
 
-from linksite.demo import child_page, translate_through_workflow
+from linksite.demo import child_page, translate_snippet, translate_through_workflow
 
 from .topics import TopicIndexPage
 
@@ -31,6 +34,21 @@ TRANSLATIONS = {
             "z naszego planu pracy."
         ),
     },
+    "bn": {
+        "Topics": "বিষয়",
+        "topics": "topics",
+        INTRODUCTION: (
+            "আমরা যা কিছু প্রকাশ করেছি, বিষয় অনুযায়ী: আমাদের প্রতিবেদন, আমাদের সিদ্ধান্ত, যেসব "
+            "জায়গায় আমরা প্রবেশ ও পর্যবেক্ষণের জন্য যাই, এবং আমাদের কর্মপরিকল্পনার কাজ।"
+        ),
+    },
+}
+
+# The names of the topics on the translated report (publications/demo_translations.py).
+TOPIC_NAMES = {
+    "ur": {"Care homes": "کیئر ہومز", "mealtimes": "کھانے کے اوقات", "dignity": "وقار"},
+    "pl": {"Care homes": "Domy opieki", "mealtimes": "posiłki", "dignity": "godność"},
+    "bn": {"Care homes": "কেয়ার হোম", "mealtimes": "খাবারের সময়", "dignity": "মর্যাদা"},
 }
 
 
@@ -46,3 +64,9 @@ def load(demo):
     demo.pages["topics"] = index
     for language, strings in TRANSLATIONS.items():
         demo.pages[f"topics-{language}"] = translate_through_workflow(index, language, strings)
+    from .topic_translations import TopicName, default_locale
+
+    english = {name.name: name for name in TopicName.objects.filter(locale=default_locale())}
+    for language, names in TOPIC_NAMES.items():
+        for name in names:
+            translate_snippet(english[name], language, names)

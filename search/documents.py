@@ -119,6 +119,23 @@ def _documents_in(value, block=None):
             yield from _documents_in(child, block.child_block)
 
 
+def texts_of_documents(pages):
+    """{document id: readable text} of every document these pages carry, read from the kept
+    `DocumentText` in one query; only a document never read, or whose file changed, is read
+    now."""
+    documents = {d.pk: d for page in pages for d in attached_documents(page)}
+    if not documents:
+        return {}
+    known = {t.document_id: t for t in DocumentText.objects.filter(document_id__in=list(documents))}
+    texts = {}
+    for pk, document in documents.items():
+        kept = known.get(pk)
+        if kept is None or kept.file_hash != (document.get_file_hash() if document.file else ""):
+            kept = text_of(document)
+        texts[pk] = kept.text
+    return texts
+
+
 def document_text(page):
     """The readable text of every PDF the page carries, for the search index."""
     return "\n".join(filter(None, (text_of(d).text for d in attached_documents(page))))

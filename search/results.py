@@ -7,7 +7,6 @@ are matched once, for the keys of every matching entry; three queries count the 
 those keys; one more fetches the page of results shown.
 """
 
-import difflib
 import re
 import unicodedata
 from collections import Counter
@@ -15,18 +14,34 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Lookup,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
 from linksite.models import CareSector
 
 from .entries import SEARCH_TYPES, SEARCH_TYPES_BY_KEY, SearchEntry
+from .vectors import match as match_words
+from .vectors import uses_stored_vectors
+from .vocabulary import suggestion
 
 SORTS = {"relevance": _("Best match"), "newest": _("Newest first")}
 RESULTS_PER_PAGE = 20
@@ -52,14 +67,38 @@ class Facet:
         return next((v for v in self.values if v.selected), None)
 
 
-def public_entries(locale):
-    """The search entries in `locale` of pages live and public now. The entries follow the
-    pages (search/signals.py); the live and view restriction checks here make sure that,
-    whatever happened, nothing else is ever offered (by the search or the topic pages)."""
-    entries = SearchEntry.objects.filter(locale=locale, page__live=True)
+def public_entries(locale=None):
+    """The search entries (in `locale`, or in every language) of pages live and public now.
+    The entries follow the pages (search/signals.py); the live and view restriction checks
+    here make sure that, whatever happened, nothing else is ever offered (by the search or
+    the topic pages)."""
+    entries = SearchEntry.objects.filter(page__live=True)
+    if locale is not None:
+        entries = entries.filter(locale=locale)
     for path in PageViewRestriction.objects.values_list("page__path", flat=True):
         entries = entries.exclude(page__path__startswith=path)
     return entries
+
+
+def readable_in(locale):
+    """Which entries a search in `locale` offers: those in `locale`, and those of pages not
+    translated into it (no live page of theirs in `locale`), each page once: in the site's
+    default language when it is live in it, else in each language it has."""
+    default = Locale.get_default()
+
+    def live_in(other):
+        return Exists(
+            SearchEntry.objects.filter(
+                locale=other,
+                page__live=True,
+                page__translation_key=OuterRef("page__translation_key"),
+            )
+        )
+
+    untranslated = ~Q(locale=locale) & ~live_in(locale)
+    if default.pk != locale.pk:
+        untranslated &= Q(locale=default) | ~live_in(default)
+    return Q(locale=locale) | untranslated
 
 
 def without_control_characters(text):
@@ -68,6 +107,19 @@ def without_control_characters(text):
     PostgreSQL refuses a NUL in any string). Format characters such as the zero-width
     non-joiner, which Urdu and Bengali words do hold, stay."""
     return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+
+
+class AnyOf(Lookup):
+    """`column IN (SELECT unnest(%s))` with the keys as one array parameter (PostgreSQL):
+    not a list of thousands of values to parse, and the planner may hash it (a semi-join)
+    rather than look up each key in an index."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} IN (SELECT unnest(%s::bigint[]))", [*lhs_params, list(self.rhs)]
 
 
 class SiteSearch:
@@ -105,9 +157,10 @@ class SiteSearch:
         """Whether there is anything to search for: words, or at least one filter."""
         return bool(self.query or self.filters)
 
-    def entries(self):
-        """The entries the filters allow, of pages live and public now."""
-        entries = public_entries(self.locale)
+    def filtered(self):
+        """The entries of pages live and public now that the filters allow, in every
+        language: what a search backend is asked to match."""
+        entries = public_entries()
         lookups = {
             "type": "kind",
             "topic": "topics__slug",
@@ -119,26 +172,55 @@ class SiteSearch:
             entries = entries.filter(**{lookups[name]: value})
         return entries
 
+    def entries(self):
+        """The entries the filters allow that a search in this language offers: its own,
+        and those of pages not yet translated into it (`readable_in`)."""
+        return self.filtered().filter(readable_in(self.locale))
+
     def run(self):
         """Match, count facets and cut out the page of results asked for."""
         keys, matched = self.matches()
         self.page = Paginator(keys, RESULTS_PER_PAGE).get_page(self.page_number)
         self.total = len(keys)
         self.facets = self.count_facets(matched)
-        shown = SearchEntry.objects.select_related("page").in_bulk(self.page.object_list)
-        self.results = [Result(shown[key], self.terms) for key in self.page if key in shown]
+        shown = SearchEntry.objects.select_related("page", "locale").in_bulk(self.page.object_list)
+        self.results = [
+            Result(shown[key], self.terms, self.locale) for key in self.page if key in shown
+        ]
         self.suggestion = self.spelling_suggestion() if not self.total and self.query else None
         self.suggestion_url = self.url(q=self.suggestion) if self.suggestion else None
         return self
 
     def matches(self):
-        """The keys of the matching entries, best match or newest first, and the matching
-        entries for counting facets: the words are matched once, however many results."""
-        entries = self.entries()
-        if not self.query or self.sort == "newest":
-            entries = entries.order_by("-date", "-id")
-        if not self.query:
-            return list(entries.values_list("pk", flat=True)), entries
+        """The keys of the matching entries, those in this language first, then those of
+        other languages, each best match or newest first; and the matching entries for
+        counting facets. The words are matched once, however many results."""
+        newest = ("-date", "-id")
+        if not self.query or uses_stored_vectors():
+            entries = self.entries()
+            if self.query:
+                entries = match_words(entries, self.query)
+            ranked = self.query and self.sort == "relevance"
+            own_language_first = Case(
+                When(locale=self.locale, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+            ordered = entries.annotate(other_language=own_language_first).order_by(
+                "other_language", *(("-rank", "-id") if ranked else newest)
+            )
+            if not self.query:
+                return list(ordered.values_list("pk", flat=True)), entries
+            # The matching entries' types, years and sectors come with their keys: the words
+            # are matched once, and these three facets need no query of their own.
+            rows = list(ordered.values_list("pk", "kind", "year", "sector"))
+            self.combinations = Counter(row[1:] for row in rows)
+            return [row[0] for row in rows], [row[0] for row in rows]
+        # A search backend (SQLite's FTS5, Elasticsearch) matches the words in every
+        # language; what this language offers of them is then kept, in the backend's order.
+        entries = self.filtered()
+        if self.sort == "newest":
+            entries = entries.order_by(*newest)
         results = get_search_backend().search(
             parse_query_string(self.query, operator="and")[1],
             entries,
@@ -146,10 +228,23 @@ class SiteSearch:
         )
         if hasattr(results, "get_queryset"):
             # The database backends match in SQL: take only the keys, in their order.
-            keys = list(results.get_queryset().values_list("pk", flat=True))
+            rows = list(
+                results.get_queryset()
+                .filter(readable_in(self.locale))
+                .values_list("pk", "locale_id")
+            )
         else:
             # A search server (Elasticsearch) gives the matching entries.
-            keys = [entry.pk for entry in results]
+            found = [entry.pk for entry in results]
+            readable = dict(
+                SearchEntry.objects.filter(readable_in(self.locale), pk__in=found).values_list(
+                    "pk", "locale_id"
+                )
+            )
+            rows = [(pk, readable[pk]) for pk in found if pk in readable]
+        own = self.locale.pk
+        keys = [pk for pk, locale in rows if locale == own]
+        keys += [pk for pk, locale in rows if locale != own]
         return keys, keys
 
     @cached_property
@@ -157,27 +252,37 @@ class SiteSearch:
         return [t for t in re.findall(r"\w+", self.query.lower()) if len(t) > 1]
 
     def count_facets(self, matched):
-        if not isinstance(matched, list):
-            matched = matched.order_by().values("pk")
-        combinations = (
-            SearchEntry.objects.filter(pk__in=matched)
-            .values_list("kind", "year", "sector")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
+        def among(column):
+            if not isinstance(matched, list):
+                return Q(**{f"{column}__in": matched.order_by().values("pk")})
+            if connection.vendor == "postgresql":
+                # One array parameter, however many keys (not a list of thousands).
+                return AnyOf(F(column), matched)
+            return Q(**{f"{column}__in": matched})
+
+        combinations = getattr(self, "combinations", None)
+        if combinations is None:
+            combinations = (
+                SearchEntry.objects.filter(among("pk"))
+                .values_list("kind", "year", "sector")
+                .annotate(count=Count("pk"))
+                .order_by()
+            )
+        else:
+            combinations = [(*combination, n) for combination, n in combinations.items()]
         kinds, years, sectors = Counter(), Counter(), Counter()
         for kind, year, sector, count in combinations:
             kinds[kind] += count
             years[year] += count
             sectors[sector] += count
         topics = (
-            SearchEntry.topics.through.objects.filter(searchentry_id__in=matched)
+            SearchEntry.topics.through.objects.filter(among("searchentry_id"))
             .values("tag__slug", "tag__name")
             .annotate(count=Count("searchentry_id"))
             .order_by("-count", "tag__name")
         )
         organisations = (
-            SearchEntry.organisations.through.objects.filter(searchentry_id__in=matched)
+            SearchEntry.organisations.through.objects.filter(among("searchentry_id"))
             .values("organisation__name")
             .annotate(count=Count("searchentry_id"))
             .order_by("-count", "organisation__name")
@@ -253,41 +358,34 @@ class SiteSearch:
         ]
 
     def spelling_suggestion(self):
-        """The words asked for, each replaced by the nearest word in this language's titles,
-        summaries, topics and organisations when that differs; None when none is near
-        enough. Only asked when nothing matched."""
-        vocabulary = set()
-        # Only words the public can already read: those of live, public pages, and the names
-        # of organisations those pages are about (never a name just typed in the admin).
-        entries = public_entries(self.locale)
-        texts = [
-            *entries.values_list("title", flat=True),
-            *entries.values_list("summary", flat=True),
-            *entries.values_list("topics__name", flat=True).distinct(),
-            *entries.values_list("organisations__name", flat=True).distinct(),
-        ]
-        for text in filter(None, texts):
-            vocabulary.update(w for w in re.findall(r"\w+", text.lower()) if len(w) > 2)
-        words = self.query.lower().split()
-        suggested = []
-        for word in words:
-            if word in vocabulary or len(word) < 3:
-                suggested.append(word)
-                continue
-            close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
-            suggested.append(close[0] if close else word)
-        return " ".join(suggested) if suggested != words else None
+        """The words asked for, each replaced by the nearest word of the live text this search
+        offers when that differs; None when none is near enough. Only asked when nothing
+        matched; the words come from a vocabulary kept per edition of the site
+        (search/vocabulary.py), not read afresh."""
+        return suggestion(self.query, self.locale)
 
 
 class Result:
-    """One search result: its entry, the page's URL and a snippet with the words marked."""
+    """One search result: its entry, the page's URL and a snippet with the words marked; for a
+    page in another language than the search's, that language (`language`, `direction`, and
+    `language_label`, e.g. "In English", in the search's language)."""
 
     SNIPPET_LENGTH = 240
 
-    def __init__(self, entry, terms):
+    def __init__(self, entry, terms, locale=None):
         self.entry = entry
         self.page = entry.page
         self.terms = terms
+        other = locale is not None and entry.locale_id != locale.pk
+        self.language = entry.locale.language_code if other else None
+
+    @property
+    def direction(self):
+        return "rtl" if self.language and get_language_bidi_of(self.language) else "ltr"
+
+    @property
+    def language_label(self):
+        return in_language(self.language) if self.language else ""
 
     @property
     def snippet(self):
@@ -335,6 +433,29 @@ class Result:
         if not parts:
             parts = [re.escape(t) + r"\b" for t in self.terms]
         return re.compile(r"\b(?:" + "|".join(parts) + ")", re.I)
+
+
+# "In English" on a result in another language than the search's, for each site language; a
+# language added later is named through Django's own names of languages.
+IN_LANGUAGE = {
+    "en": _("In English"),
+    "ur": _("In Urdu"),
+    "pl": _("In Polish"),
+    "bn": _("In Bengali"),
+}
+
+
+def in_language(code):
+    if code in IN_LANGUAGE:
+        return IN_LANGUAGE[code]
+    return _("In %(language)s") % {"language": get_language_info(code)["name_translated"]}
+
+
+def get_language_bidi_of(code):
+    try:
+        return get_language_info(code)["bidi"]
+    except KeyError:
+        return False
 
 
 def mark(text, pattern):

@@ -7,6 +7,7 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .entries import SearchEntry, record, record_tree
+from .vectors import uses_stored_vectors
 
 
 @receiver(page_published)
@@ -29,5 +30,7 @@ def view_restriction_changed(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=SearchEntry)
 def entry_deleted(sender, instance, **kwargs):
-    # Also when its page is deleted (the entry goes with it).
-    index.remove_object(instance)
+    # Also when its page is deleted (the entry goes with it). On PostgreSQL its vector went
+    # with its row: no search backend holds it.
+    if not uses_stored_vectors():
+        index.remove_object(instance)

@@ -20,6 +20,7 @@ from linksite.visibility import public
 
 from .entries import SearchEntry
 from .results import public_entries, without_control_characters
+from .topic_translations import names_in
 
 
 def topic_counts(locale):
@@ -83,10 +84,13 @@ class TopicIndexPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
     @path("")
     def topic_list(self, request):
         counts = topic_counts(self.locale)
-        topics = sorted(Tag.objects.filter(pk__in=counts), key=lambda tag: tag.name.casefold())
-        for tag in topics:
+        tags = list(Tag.objects.filter(pk__in=counts))
+        names = names_in(tags, self.locale)
+        for tag in tags:
+            tag.name = names[tag.pk]  # in the index's language (search/topic_translations.py)
             tag.items = counts[tag.pk]
             tag.url = self.topic_url(tag, request)
+        topics = sorted(tags, key=lambda tag: tag.name.casefold())
         return self.render(request, context_overrides={"topics": topics})
 
     @path("<str:slug>/", name="topic")
@@ -104,5 +108,23 @@ class TopicIndexPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
         return self.render(
             request,
             template="search/topic_page.html",
-            context_overrides={"topic": tag, "items": items},
+            context_overrides={
+                "topic": tag,
+                "topic_name": names_in([tag], self.locale)[tag.pk],
+                "items": items,
+                # The language links lead to this topic in the other languages (where it
+                # has pages), not to their topic index; only built when not in the cache.
+                "language_urls": lambda: self.topic_in_other_languages(tag, request),
+                "language_route": tag.slug,
+            },
         )
+
+    def topic_in_other_languages(self, tag, request):
+        """{language code: URL of this topic's page in that language} for each live public
+        topic index that has live public pages on the topic."""
+        indexes = public(TopicIndexPage.objects.live()).filter(translation_key=self.translation_key)
+        return {
+            index.locale.language_code: index.topic_url(tag, request)
+            for index in indexes.select_related("locale")
+            if pages_with_topic(tag, index.locale).exists()
+        }

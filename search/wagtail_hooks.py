@@ -21,3 +21,22 @@ def warn_of_unreadable_pdfs(request, page):
             )
             % {"document": document.title, "reason": reason},
         )
+
+
+# Topic names are translated as snippets (wagtail-localize's "Translate"):
+# search/topic_translations.py.
+from wagtail.snippets.models import register_snippet  # noqa: E402
+from wagtail.snippets.views.snippets import SnippetViewSet  # noqa: E402
+
+from .topic_translations import TopicName  # noqa: E402
+
+
+class TopicNameViewSet(SnippetViewSet):
+    model = TopicName
+    icon = "tag"
+    menu_label = _("Topic names")
+    list_display = ["name", "locale"]
+    search_fields = ["name"]
+
+
+register_snippet(TopicNameViewSet)

@@ -1,17 +1,21 @@
 """Accessibility, proven in a real browser: axe-core finds no WCAG 2.2 A or AA violation on
-any public page type, in English and in Urdu; the keyboard reaches everything with focus
-visible; the pages work with JavaScript off; right to left mirrors the layout."""
+any public page type, in every site language (English, Urdu, Polish, Bengali); the keyboard
+reaches everything with focus visible; the pages work with JavaScript off; right to left
+mirrors the layout."""
 
 import pytest
+from django.conf import settings
 
 from .browser import DESKTOP, PHONE, axe_violations, one_page_of_each_type, screenshot
 
 pytestmark = pytest.mark.browser
 
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
 
 @pytest.fixture(scope="module")
 def pages_by_language(demo_site, demo_db):
-    return {language: one_page_of_each_type(language) for language in ("en", "ur")}
+    return {language: one_page_of_each_type(language) for language in LANGUAGES}
 
 
 @pytest.fixture
@@ -21,7 +25,7 @@ def tab(browser):
     context.close()
 
 
-def test_the_demo_has_pages_of_several_types_in_english_and_in_urdu(pages_by_language):
+def test_the_demo_has_pages_of_several_types_in_every_language(pages_by_language):
     assert {
         "HomePage",
         "StandardPage",
@@ -31,9 +35,11 @@ def test_the_demo_has_pages_of_several_types_in_english_and_in_urdu(pages_by_lan
         "publication record",
     } <= set(pages_by_language["en"])
     assert {"HomePage", "StandardPage", "TopicIndexPage", "topic"} <= set(pages_by_language["ur"])
+    assert {"HomePage", "StandardPage", "ReportPage", "topic"} <= set(pages_by_language["pl"])
+    assert {"HomePage", "ReportIndexPage", "ReportPage", "topic"} <= set(pages_by_language["bn"])
 
 
-@pytest.mark.parametrize("language", ["en", "ur"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_axe_finds_no_wcag_a_or_aa_violation_on_any_public_page_type(
     demo_site, pages_by_language, tab, language
 ):
@@ -97,7 +103,7 @@ def test_every_link_is_reached_by_tab_with_its_focus_visible(demo_site, tab):
     assert links <= reached, f"not reachable by keyboard: {links - reached}"
 
 
-@pytest.mark.parametrize("language", ["en", "ur"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_pages_render_their_content_and_navigation_with_javascript_off(
     demo_site, pages_by_language, browser, language
 ):
@@ -143,7 +149,7 @@ def test_an_urdu_page_mirrors_the_layout_right_to_left(demo_site, browser, devic
         context.close()
 
 
-@pytest.mark.parametrize("language", ["en", "ur"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_alert_forms_pass_axe_and_work_with_javascript_off(
     demo_site, demo_db, browser, tab, language
 ):

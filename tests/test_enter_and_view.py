@@ -324,8 +324,10 @@ def letter_url(authorisation):
 def test_a_vetting_officer_prints_a_letter_with_name_dates_and_the_links_details(
     client, people, enter_and_view, representative
 ):
+    home = enter_and_view.get_parent().specific
+    home.link_name = "Testshire LINk"
+    home.save_revision().publish()
     settings = LinkSettings.for_site(enter_and_view.get_site())
-    settings.link_name = "Testshire LINk"
     settings.postal_address = "1 High Street\nTestshire"
     settings.save()
     authorisation = enter_and_view.authorisations.get()

@@ -79,9 +79,10 @@ def test_footer_shows_contact_details_and_statement_links_from_settings(client, 
     from linksite.models import LinkSettings
 
     statement = StandardPageFactory(parent=home, title="Accessibility statement")
+    home.link_name = "Testshire LINk"
+    home.host_organisation = "Testshire Voice"
+    home.save_revision().publish()
     settings = LinkSettings.for_site(Site.objects.get(root_page=home))
-    settings.link_name = "Testshire LINk"
-    settings.host_organisation = "Testshire Voice"
     settings.contact_email = "hello@testshire.example.org"
     settings.accessibility_page = statement
     settings.save()
@@ -121,3 +122,23 @@ def test_the_front_door_offers_sharing_an_experience_and_the_search(client, demo
         html = client.get(home.url).content.decode()
         assert html.count(f'href="{share.url}"') >= 2, language  # the header and the front door
         assert 'id="front-search-query"' in html
+
+
+def test_the_links_name_area_and_host_come_from_the_home_page_in_the_pages_language(client, home):
+    from wagtail.models import Locale
+
+    home.link_name, home.area_name = "Testshire LINk", "the County of Testshire"
+    home.host_organisation = "Testshire Voice"
+    home.save_revision().publish()
+    urdu = home.copy_for_translation(Locale.objects.get_or_create(language_code="ur")[0])
+    urdu.link_name, urdu.area_name, urdu.host_organisation = "ٹیسٹ شائر لنک", "", ""
+    urdu.save_revision().publish()
+    html = client.get("/ur/").content.decode()
+    assert '<span class="site-header__link-name">ٹیسٹ شائر لنک</span>' in html
+    # Not translated yet: the English words, marked as English inside the Urdu sentence.
+    assert '<span lang="en" dir="ltr">the County of Testshire</span>' in html
+    assert '<span lang="en" dir="ltr">Testshire Voice</span>' in html
+    english = client.get("/").content.decode()
+    assert (
+        "in the County of Testshire" in english and 'lang="en" dir="ltr">the County' not in english
+    )

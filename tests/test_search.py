@@ -1,6 +1,7 @@
 """The site search (/search/): what it finds, its filters and facets, what it never shows."""
 
 import datetime
+import io
 import re
 
 import pytest
@@ -362,9 +363,11 @@ def test_vetting_records_are_never_found(client, representative, enter_and_view)
 def test_update_index_rebuilds_every_entry(client, reports):
     SearchEntry.objects.all().delete()
     assert titles(search(client, q="lounge")[1]) == []
-    call_command("update_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    out = io.StringIO()
+    call_command("update_index", stdout=out)
     assert SearchEntry.objects.count() == 4
     assert titles(search(client, q="lounge")[1]) == ["Leaving hospital"]
+    assert "Site search: 4 of 4 pages recorded" in out.getvalue()  # the count as it goes
 
 
 def test_the_search_box_is_on_every_page(client, reports):
@@ -397,3 +400,60 @@ def test_organisation_filter_from_another_search_type(client, home, decision_log
     record(decision.pk)
     assert titles(search(client, q="parking", organisation=trust.name)[1]) == [decision.title]
     assert titles(search(client, q="parking", organisation=other.name)[1]) == []
+
+
+def urdu_translation(page, title, summary):
+    from wagtail.models import Locale
+
+    urdu, _created = Locale.objects.get_or_create(language_code="ur")
+    translated = page.copy_for_translation(urdu, copy_parents=True)
+    translated.title = title
+    translated.summary = summary
+    translated.save_revision().publish()
+    return translated
+
+
+def test_a_search_in_urdu_also_finds_pages_not_yet_translated_after_the_urdu_ones(client, reports):
+    urdu_translation(reports["discharge"], "ہسپتال سے گھر (hospital)", "دوائیں دیر سے ملیں۔")
+    _response, soup = search(client, url="/ur/search/", q="hospital")
+    # The Urdu page first; then the English page no one has translated yet, but not the
+    # English original of the Urdu page.
+    found = titles(soup)
+    assert found[0] == "ہسپتال سے گھر (hospital)"
+    assert set(found[1:]) == {"Joint discharge planning", "Ward food"}  # its topic: hospital food
+    own, other = soup.select(".search-result")[:2]
+    assert own.select_one(".search-result__language") is None
+    assert not own.select_one(".search-result__title").has_attr("lang")
+    for part in (".search-result__title", ".search-result__snippet"):
+        assert other.select_one(part)["lang"] == "en"
+        assert other.select_one(part)["dir"] == "ltr"
+    assert other.select_one(".search-result__language").get_text() == "انگریزی میں"
+
+
+def test_a_page_only_in_urdu_is_found_by_a_search_in_english_marked_as_urdu(client, reports):
+    translated = urdu_translation(reports["wards"], "وارڈ کا کھانا (wards)", "وارڈز میں کھانا۔")
+    only_urdu = ReportPageFactory(
+        parent=translated.get_parent(), title="وارڈ کی صفائی (wards)", locale=translated.locale
+    )
+    record(only_urdu.pk)
+    _response, soup = search(client, q="wards")
+    assert titles(soup) == ["Ward food", "وارڈ کی صفائی (wards)"]
+    other = soup.select(".search-result")[1]
+    assert other.select_one(".search-result__title")["lang"] == "ur"
+    assert other.select_one(".search-result__title")["dir"] == "rtl"
+    assert other.select_one(".search-result__language").get_text() == "In Urdu"
+
+
+def test_a_search_that_finds_nothing_takes_its_suggestions_from_the_kept_vocabulary(
+    client, reports, report_index
+):
+    search(client, q="dischrge")  # gathers this edition's vocabulary
+    with CaptureQueriesContext(connection) as queries:
+        _response, soup = search(client, q="dischrge")
+    assert soup.select_one(".no-results__suggestion a").get_text() == "discharge"
+    assert not [q for q in queries if '"search_searchentry"."summary"' in q["sql"]]
+    # Publishing starts a new edition: the new page's words are suggested at once.
+    page = ReportPageFactory(parent=report_index, title="Zucchini harvest", live=False)
+    page.save_revision().publish()
+    _response, soup = search(client, q="zuchini")
+    assert soup.select_one(".no-results__suggestion a").get_text() == "zucchini"

@@ -83,7 +83,8 @@ def one_of_each(report_index, decision_log, enter_and_view, visit_decision, prov
 def index_rows(html):
     """(link, topic name, count) for each topic the index lists, in its order."""
     return re.findall(
-        r'<li><a href="([^"]+)">([^<]+)</a> <span class="topic-list__count">\((\d+)[^)]*\)',
+        r'<li><a href="([^"]+)">(?:<span [^>]*>)?([^<]+)(?:</span>)?</a> '
+        r'<span class="topic-list__count">\((\d+)[^)]*\)',
         html,
     )
 
@@ -264,6 +265,49 @@ def test_the_urdu_topic_index_lists_the_topics_of_urdu_pages(
     assert listed_titles(topic) == [urdu_report.title]
     # The Urdu report links its topics to the Urdu topic pages.
     assert 'href="/ur/topics/care-homes/"' in client.get(urdu_report.url).content.decode()
+    # Not yet translated, each name is the English one, marked as English.
+    marked = '<a href="/ur/topics/care-homes/"><span lang="en" dir="ltr">care homes</span></a>'
+    assert marked in html
+
+
+def test_a_topic_translated_into_urdu_is_named_in_urdu_and_its_page_links_the_same_topic(
+    client, home, topics, report_index, one_of_each
+):
+    from search.topic_translations import TopicName
+
+    urdu = Locale.objects.get_or_create(language_code="ur")[0]
+    for page in (home, topics, report_index, one_of_each["report"]):
+        page.copy_for_translation(urdu).save_revision().publish()
+    english = TopicName.objects.get(tag__slug="care-homes")
+    assert english.locale.language_code == "en" and english.name == "care homes"
+    urdu_name = english.copy_for_translation(urdu)
+    urdu_name.name = "کیئر ہومز"
+    urdu_name.save()
+
+    index = client.get("/ur/topics/").content.decode()
+    assert '<a href="/ur/topics/care-homes/">کیئر ہومز</a>' in index
+    topic = client.get("/ur/topics/care-homes/").content.decode()
+    assert "<h1>موضوع: کیئر ہومز</h1>" in topic or "کیئر ہومز</h1>" in topic
+    # The language links and the alternates lead to the same topic, not to the index.
+    assert 'href="/topics/care-homes/" lang="en"' in topic
+    assert 'hreflang="en" href="http://localhost/topics/care-homes/"' in topic
+    english_topic = client.get("/topics/care-homes/").content.decode()
+    assert 'href="/ur/topics/care-homes/" lang="ur"' in english_topic
+    assert "<h1>Topic: care homes</h1>" in english_topic
+
+
+def test_a_topic_page_offers_only_the_languages_that_have_pages_on_it(
+    client, home, topics, report_index, one_of_each
+):
+    urdu = Locale.objects.get_or_create(language_code="ur")[0]
+    for page in (home, topics, report_index, one_of_each["report"]):
+        page.copy_for_translation(urdu).save_revision().publish()
+    # Only the report is in Urdu: a topic that only English pages have is not offered in Urdu.
+    tagged(one_of_each["decision"], "hospital discharge")
+    html = client.get("/topics/hospital-discharge/").content.decode()
+    assert 'href="/ur/topics/hospital-discharge/"' not in html
+    assert 'href="/ur/topics/"' not in html
+    assert 'href="/ur/topics/care-homes/"' in client.get("/topics/care-homes/").content.decode()
 
 
 def test_a_language_without_a_topic_index_gives_not_found_not_an_error(client, home, topics):

@@ -22,7 +22,8 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from linksite import plausible_dates
-from linksite.models import CareSector, LinkSettings, Organisation
+from linksite.identity import site_identity
+from linksite.models import CareSector, Organisation
 from linksite.pages import LinkPage, NamesNoOrganisation
 from linksite.topic_names import TopicsFieldForm
 from linksite.visibility import public
@@ -133,7 +134,7 @@ class DecisionFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        name = LinkSettings.for_request(self.request).link_name
+        name = site_identity(self.request).link_name
         return f"{self.index_page.title} – {name}"
 
     def link(self):

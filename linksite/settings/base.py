@@ -182,9 +182,10 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = BASE_DIR / "mail"
 
-# Background work (all mail) goes through Django's tasks API, on the "mail" backend: the
-# database backend keeps the queue in the site's own database, so nothing more is needed to
-# run it. `manage.py db_worker --backend mail` runs the tasks (`make run` starts it).
+# Background work (all mail, and the search entries a renamed organisation or a replaced
+# document's file touch: search/tasks.py) goes through Django's tasks API, on the "mail"
+# backend: the database backend keeps the queue in the site's own database, so nothing more
+# is needed to run it. `manage.py db_worker --backend mail` runs the tasks (`make run` starts it).
 # Wagtail's own housekeeping tasks (the reference and search indexes, image focal points, the
 # front cache's purges) stay on "default", run at once as Wagtail 8 does out of the box: the
 # admin's searches and file usage listings must not wait for a worker, nor a page taken down

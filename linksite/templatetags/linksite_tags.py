@@ -6,7 +6,9 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from .. import languages
 from ..furniture import cached
+from ..identity import site_identity
 from ..visibility import public
 
 register = template.Library()
@@ -91,6 +93,26 @@ def live_translations(page):
     return sorted(found, key=lambda p: order.index(p.locale.language_code))
 
 
+def language_versions(context, page):
+    """[(language code, page, URL)] of what the page shows in each language it is live in.
+
+    A view that shows something of its own under the page (a topic of the topic index) puts
+    `language_urls` in the context, {code: URL} or a callable giving it, and only those
+    languages are offered, at those addresses."""
+    request = context["request"]
+    urls = context.get("language_urls")
+    if callable(urls):
+        urls = urls()
+    versions = []
+    for p in live_translations(page):
+        code = p.locale.language_code
+        if urls is None:
+            versions.append((code, p, p.get_url(request)))
+        elif code in urls:
+            versions.append((code, p, urls[code]))
+    return versions
+
+
 def language_name(code):
     """A language's name written in that language ("اردو", "Polski", "বাংলা")."""
     return capfirst(get_language_info(code)["name_local"])
@@ -99,29 +121,36 @@ def language_name(code):
 @register.inclusion_tag("includes/language_links.html", takes_context=True)
 def language_links(context, page):
     """The languages this page can be read in, each named in its own language."""
-    request = context["request"]
     current = get_language()
     languages = [
         {
-            "code": p.locale.language_code,
-            "name": language_name(p.locale.language_code),
-            "url": p.get_url(request),
-            "current": p.locale.language_code == current,
-            "bidi": get_language_info(p.locale.language_code)["bidi"],
+            "code": code,
+            "name": language_name(code),
+            "url": url,
+            "current": code == current,
+            "bidi": get_language_info(code)["bidi"],
         }
-        for p in live_translations(page)
+        for code, _page, url in language_versions(context, page)
     ]
     return {"languages": languages if len(languages) > 1 else []}
+
+
+def full_url(page, url, request):
+    """`url` (on the page's site) in full, as Wagtail writes the page's own full URL."""
+    own, full = page.get_url(request), page.get_full_url(request)
+    if url.startswith("/") and full.endswith(own):
+        return full[: len(full) - len(own)] + url
+    return url
 
 
 @register.inclusion_tag("includes/hreflang_links.html", takes_context=True)
 def hreflang_links(context, page):
     """`<link rel="alternate" hreflang>` for each live translation; x-default is English."""
     request = context["request"]
-    translations = live_translations(page)
-    if len(translations) < 2:
+    versions = language_versions(context, page)
+    if len(versions) < 2:
         return {"alternates": [], "default": None}
-    alternates = [(p.locale.language_code, p.get_full_url(request)) for p in translations]
+    alternates = [(code, full_url(p, url, request)) for code, p, url in versions]
     default = next((url for code, url in alternates if code == settings.LANGUAGE_CODE), None)
     return {"alternates": alternates, "default": default}
 
@@ -130,3 +159,30 @@ def hreflang_links(context, page):
 def alternative_formats(page):
     """Easy read, large print and audio versions of the page, for the top of the page."""
     return {"formats": list(page.alternative_formats.all())}
+
+
+@register.simple_tag(takes_context=True)
+def link_identity(context):
+    """The LINk's name, area and host in the page's language (linksite/identity.py):
+    `{% link_identity as link %}`, then `{{ link.area_name.marked }}`."""
+    request = context.get("request")
+    found = getattr(request, "_link_identity", None) if request is not None else None
+    if found is None:
+        found = site_identity(request)
+        if request is not None:
+            request._link_identity = found
+    return found
+
+
+@register.simple_tag
+def lang_attrs(source=None):
+    """` lang dir` for an element whose text is in `source`'s language (a code, or anything
+    with a locale), when that is not the page's (linksite/languages.py)."""
+    return languages.lang_attrs(source)
+
+
+@register.filter
+def in_language(text, source=None):
+    """`{{ organisation.name|in_language }}`: the text in a `<span lang dir>` when it is not
+    in the page's language (the default language unless `source` says otherwise)."""
+    return languages.in_language(text, source)

@@ -14,7 +14,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from linksite import plausible_dates
@@ -287,8 +287,11 @@ class ReportRecipient(Orderable, AwaitsReply):
         return self.reply.received_on if self.reply else None
 
 
-class Recommendation(Orderable):
-    """One recommendation in a report, addressed to one organisation it was sent to."""
+class Recommendation(TranslatableMixin, Orderable):
+    """One recommendation in a report, addressed to one organisation it was sent to.
+
+    Translatable (wagtail-localize): a translation of the report offers each recommendation's
+    text to its translator with the rest of the page, and it is approved with the page."""
 
     page = ParentalKey(ReportPage, on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
@@ -303,7 +306,7 @@ class Recommendation(Orderable):
 
     panels = [FieldRowPanel([FieldPanel("number"), FieldPanel("organisation")]), FieldPanel("text")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("recommendation")
 
     def __str__(self):

@@ -5,8 +5,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from linksite import plausible_dates
 from linksite.models import Organisation
@@ -99,19 +100,27 @@ class ResponsePage(LinkPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        outcomes = {o.recommendation_id: o for o in self.outcomes.all()}
+        # By number, unique in a report: a translated reply's outcomes name the original
+        # report's recommendations, its report (the translation) has copies of them.
+        outcomes = {
+            o.recommendation.number: o for o in self.outcomes.select_related("recommendation")
+        }
         context["report"] = self.report
         context["recipient"] = self.recipient
         context["answers"] = [
-            (recommendation, outcomes.get(recommendation.pk))
+            (recommendation, outcomes.get(recommendation.number))
             for recommendation in self.report.recommendations.all()
             if recommendation.organisation_id == self.organisation_id
         ]
         return context
 
 
-class RecommendationOutcome(Orderable):
-    """What an organisation said it will do about one recommendation addressed to it."""
+class RecommendationOutcome(TranslatableMixin, Orderable):
+    """What an organisation said it will do about one recommendation addressed to it.
+
+    Translatable with its reply: the explanation and the commitment are offered to the
+    reply's translator. The recommendation stays the original's (a translated reply's
+    outcomes are matched to its report's recommendations by number)."""
 
     class Outcome(models.TextChoices):
         ACCEPTED = "accepted", _("Accepted")
@@ -143,7 +152,9 @@ class RecommendationOutcome(Orderable):
         FieldRowPanel([FieldPanel("commitment"), FieldPanel("commitment_by")]),
     ]
 
-    class Meta(Orderable.Meta):
+    override_translatable_fields = [SynchronizedField("recommendation")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("outcome")
 
     def __str__(self):

@@ -20,7 +20,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from linksite.blocks import BodyBlock
@@ -303,8 +303,9 @@ class WorkPlanItemPage(NamesNoOrganisation, LinkPage):
         return context
 
 
-class WorkPlanOutcome(Orderable):
-    """A measurable outcome of a work plan item: a target now, a result later."""
+class WorkPlanOutcome(TranslatableMixin, Orderable):
+    """A measurable outcome of a work plan item: a target now, a result later. Its words are
+    translated with the item (wagtail-localize)."""
 
     class Progress(models.TextChoices):
         PENDING = "pending", _("Not measured yet")
@@ -326,7 +327,7 @@ class WorkPlanOutcome(Orderable):
         FieldRowPanel([FieldPanel("progress"), FieldPanel("result")]),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("measurable outcome")
 
     def __str__(self):

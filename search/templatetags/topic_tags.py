@@ -23,14 +23,16 @@ def topic_url(context, topic):
 
 @register.simple_tag(takes_context=True)
 def page_topics(context, page):
-    """The page's topics as (name, URL of its topic page or ""), kept for the site's edition
-    (linksite.furniture): `{% page_topics page as topics %}`."""
-    return cached(
-        context.get("request"),
-        "topics",
-        page.pk,
-        build=lambda: [(topic.name, topic_url(context, topic)) for topic in page.topics.all()],
-    )
+    """The page's topics as (name in the page's language, URL of its topic page or ""),
+    kept for the site's edition (linksite.furniture): `{% page_topics page as topics %}`."""
+    from search.topic_translations import names_in
+
+    def build():
+        topics = list(page.topics.all())
+        names = names_in(topics, getattr(page, "locale", None) or Locale.get_active())
+        return [(names[topic.pk], topic_url(context, topic)) for topic in topics]
+
+    return cached(context.get("request"), "topics", page.pk, build=build)
 
 
 @register.inclusion_tag("search/includes/topic_links.html")
