@@ -36,7 +36,7 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0002_topics_have_slugs")]
+    dependencies = [("search", "0003_topic_names_in_every_language")]
 
     operations = [
         migrations.AddField(
