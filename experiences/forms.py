@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from linksite.languages import direction, is_foreign, language_of
 from linksite.models import Organisation, Premises
 
 from .records import Experience, WhoseVoice
@@ -52,10 +53,22 @@ def service_choices():
     for organisation in Organisation.objects.exclude(
         kind__in=[Organisation.Kind.OSC, Organisation.Kind.REGULATOR]
     ):
-        group = [(f"o{organisation.pk}", _("%(name)s (in general)") % {"name": organisation})]
+        group = [(f"o{organisation.pk}", organisation.name)]
         group += [(f"p{place.pk}", place.name) for place in premises.get(organisation.pk, [])]
         choices.append((organisation.name, group))
     return choices
+
+
+class ServiceSelect(forms.Select):
+    """The names of services are written in the site's default language: on a page in another
+    language each option says so (`lang`, `dir`), so a screen reader reads it as written."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value and is_foreign():
+            code = language_of()
+            option["attrs"].update({"lang": code, "dir": direction(code)})
+        return option
 
 
 def started_token():
@@ -66,7 +79,7 @@ class ShareExperienceForm(forms.Form):
     # A CharField (with a list to choose from), so that an id not in the list gets our own
     # message rather than Django's "not one of the available choices".
     service = forms.CharField(
-        label=_("Which service is it about?"), required=False, widget=forms.Select
+        label=_("Which service is it about?"), required=False, widget=ServiceSelect
     )
     service_not_listed = forms.CharField(
         label=_("Or, if it is not in the list, its name"), required=False, max_length=200

@@ -35,6 +35,7 @@ PER_CLIENT_PER_DAY = 20
 RECEIPT_SALT = "experiences.receipt"
 # Counts under this are shown as "fewer than 5", so no one can be picked out.
 SMALLEST_COUNT_SHOWN = 5
+OTHER_SERVICES = _("Other services")
 
 
 class ShareExperiencePage(NamesNoOrganisation, LinkPage):
@@ -148,9 +149,14 @@ def shown_count(count):
     return count if count >= SMALLEST_COUNT_SHOWN else None
 
 
-def counted(rows):
-    """(label, count or None for "fewer than 5") for each row, the largest first."""
-    return [(label, shown_count(count)) for label, count in rows.most_common()]
+def counted(rows, names=True):
+    """(label, count or None for "fewer than 5", whether the label is a name) for each row,
+    the largest first. Names (of organisations, topics) are written in the site's default
+    language; the page marks them so."""
+    return [
+        (label, shown_count(count), names and label != OTHER_SERVICES)
+        for label, count in rows.most_common()
+    ]
 
 
 class WhatPeopleToldUsPage(NamesNoOrganisation, LinkPage):
@@ -186,7 +192,7 @@ def summary():
     for experience in experiences.iterator(chunk_size=500):
         total += 1
         by_organisation[
-            experience.organisation.name if experience.organisation else _("Other services")
+            experience.organisation.name if experience.organisation else OTHER_SERVICES
         ] += 1
         for topic in experience.topics.all():
             by_topic[topic.name] += 1
