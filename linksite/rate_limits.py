@@ -18,7 +18,9 @@ def over_limit(scope, value, limit, period=3600):
     except ValueError:
         cache.set(key, 1, timeout=period)
         count = 1
-    return count > limit
+    # None when the cache is unreachable (it then ignores errors, linksite/outages.py): the
+    # form is not refused for the cache's fault.
+    return (count or 0) > limit
 
 
 def client_address(request):

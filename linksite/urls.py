@@ -61,3 +61,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A database outage answers 503, any other fault 500 (linksite/outages.py).
+handler500 = "linksite.outages.server_error"

@@ -132,10 +132,19 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "linksite",
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            # With Redis unreachable, the cache is a miss rather than an error: the site keeps
+            # serving from the database (linksite/outages.py). Short timeouts, so a Redis
+            # that does not answer slows no request by more than a fraction of a second.
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
+            },
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
