@@ -56,9 +56,10 @@ def program(name, package):
 class Stack:
     """gunicorn and Varnish on free ports, on a new database with the demo content."""
 
-    def __init__(self, prefix="linksite-bench-"):
+    def __init__(self, prefix="linksite-bench-", database_url=None, redis_url=None):
         self.prefix = prefix
         self.processes = []
+        self.database_url, self.redis_url = database_url, redis_url
 
     def __enter__(self):
         varnishd = program("varnishd", "varnish")
@@ -69,13 +70,15 @@ class Stack:
             DJANGO_SETTINGS_MODULE="linksite.settings.production",
             SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="localhost,127.0.0.1",
-            DATABASE_URL=f"sqlite:///{self.work}/db.sqlite3",
+            DATABASE_URL=self.database_url or f"sqlite:///{self.work}/db.sqlite3",
             MEDIA_ROOT=str(self.work / "media"),
             STATIC_ROOT=str(self.work / "static"),
             # Straight to Varnish, no TLS in front here.
             SECURE_SSL_REDIRECT="false",
             LOG_LEVEL="ERROR",
         )
+        if self.redis_url:
+            os.environ["REDIS_URL"] = self.redis_url
         try:
             self.start(varnishd)
         except BaseException:
