@@ -22,7 +22,7 @@ run: install
 	@echo ""
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/"
-	@echo "  Demo logins (development only): editor, reviewer, steering1, steering2, steering3, admin"
+	@echo "  Demo logins (development only): editor, reviewer, steering1, steering2, steering3, handler, admin"
 	@echo "  Password for each: link-demo-only; second factor: the code load_demo explains above"
 	@echo ""
 	@echo "  Mail is written to mail/ (no EMAIL_HOST set); the task worker sends it."
@@ -54,7 +54,7 @@ format: install
 # (BENCH_SIZES, 1,000 and 10,000 pages when unset), the alerts and the take-down from the
 # front cache; then all their FIGURE lines as one table. Needs Debian's varnish, nginx and wrk.
 # Fails if any of them failed, after the table.
-BENCH_SCRIPTS := pages.py search.py alerts.py takedown.py
+BENCH_SCRIPTS := pages.py search.py alerts.py takedown.py faults.py
 bench: install
 	@out=$$(mktemp -d /tmp/linksite-bench.XXXXXX); \
 	for script in $(BENCH_SCRIPTS); do \
