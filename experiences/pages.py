@@ -12,6 +12,8 @@ from collections import Counter
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Count
+from django.db.models.functions import TruncQuarter
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -184,21 +186,31 @@ class WhatPeopleToldUsPage(NamesNoOrganisation, LinkPage):
 
 
 def summary():
-    """Counts of every experience heard (stories removed by retention included), never
-    fewer than 5 as a number."""
-    experiences = Experience.objects.select_related("organisation").prefetch_related("topics")
-    by_organisation, by_topic, by_quarter = Counter(), Counter(), Counter()
-    total = 0
-    for experience in experiences.iterator(chunk_size=500):
-        total += 1
-        by_organisation[
-            experience.organisation.name if experience.organisation else OTHER_SERVICES
-        ] += 1
-        for topic in experience.topics.all():
-            by_topic[topic.name] += 1
-        by_quarter[experience.quarter] += 1
+    """Counts of every experience heard (stories removed by retention included), in four
+    queries whatever their number; never fewer than 5 as a number."""
+    experiences = Experience.objects.all()
+    by_organisation = Counter(
+        {
+            (row["organisation__name"] or OTHER_SERVICES): row["n"]
+            for row in experiences.values("organisation__name").annotate(n=Count("pk"))
+        }
+    )
+    by_topic = Counter(
+        {
+            row["topics__name"]: row["n"]
+            for row in experiences.filter(topics__isnull=False)
+            .values("topics__name")
+            .annotate(n=Count("pk"))
+        }
+    )
+    by_quarter = {
+        row["quarter"].date() if hasattr(row["quarter"], "date") else row["quarter"]: row["n"]
+        for row in experiences.annotate(quarter=TruncQuarter("received_at"))
+        .values("quarter")
+        .annotate(n=Count("pk"))
+    }
     return {
-        "total": shown_count(total),
+        "total": shown_count(experiences.count()),
         "by_organisation": counted(by_organisation),
         "by_topic": counted(by_topic),
         "by_quarter": [
