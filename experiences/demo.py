@@ -1,5 +1,5 @@
 """Demo content for the public's experiences: premises in the directory, the sharing page and
-"What people told us" (English, Urdu and Polish, approved like every page), a handler, a
+"What people told us" (English, Urdu, Polish and Bengali, approved like every page), a handler, a
 queue of experiences in every state (one flagged for safeguarding), one quoted story published
 with its author's consent, and one report that draws on experiences."""
 
@@ -85,6 +85,28 @@ TRANSLATIONS = {
             "Ile osób opowiedziało nam o swojej opiece i o których usługach. Historie "
             "publikujemy tylko za zgodą danej osoby, usuwając wszystko, co mogłoby ją "
             "zidentyfikować."
+        ),
+    },
+    "bn": {
+        "Share your experience": "আপনার অভিজ্ঞতা জানান",
+        "share-your-experience": "share-your-experience",
+        SHARE_INTRO: (
+            "আমাদের এলাকায় আপনি, বা আপনি যাঁর দেখাশোনা করেন তিনি, যে স্বাস্থ্য বা সামাজিক "
+            "পরিচর্যা সেবা ব্যবহার করেছেন তার কথা আমাদের বলুন: ভালো হোক বা খারাপ। আপনাকে কোনো "
+            "কিছুতে যোগ দিতে বা আপনার নাম দিতে হবে না।"
+        ),
+        NEXT_STEPS: (
+            "LINk-এ যিনি অভিজ্ঞতাগুলো দেখেন, তিনি পাঁচ কার্যদিবসের মধ্যে আপনারটি পড়বেন। "
+            "মানুষ আমাদের যা বলেন, তা দিয়ে আমরা ঠিক করি কী খতিয়ে দেখব, এবং আমাদের "
+            "প্রতিবেদনে প্রমাণ হিসেবে তা ব্যবহার করি। আপনার সম্মতি ছাড়া আমরা কখনো আপনার কথা "
+            "প্রকাশ করি না, আর তখনও আপনাকে চেনা যায় এমন সবকিছু বাদ দিয়ে। আপনি যোগাযোগের "
+            "অনুমতি দিলে আমরা আপনার কাছে আরও জানতে চাইতে পারি।"
+        ),
+        "What people told us": "মানুষ আমাদের যা বলেছেন",
+        "what-people-told-us": "what-people-told-us",
+        TOLD_INTRO: (
+            "কতজন মানুষ তাঁদের পরিচর্যার কথা আমাদের বলেছেন, এবং কোন কোন সেবা নিয়ে। কোনো "
+            "গল্প কেবল সেই মানুষের সম্মতিতেই প্রকাশ করা হয়, তাঁকে চেনা যায় এমন সবকিছু বাদ দিয়ে।"
         ),
     },
 }

@@ -116,7 +116,7 @@ def test_the_front_door_lists_reports_and_decisions_by_their_own_dates(client, d
 def test_the_front_door_offers_sharing_an_experience_and_the_search(client, demo):
     from experiences.pages import ShareExperiencePage
 
-    for language in ("en", "ur", "pl"):
+    for language in ("en", "ur", "pl", "bn"):
         share = ShareExperiencePage.objects.get(locale__language_code=language)
         home = share.get_parent()
         html = client.get(home.url).content.decode()
