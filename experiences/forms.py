@@ -44,15 +44,20 @@ MONTHS = [
 ]
 
 
+def services():
+    """The organisations a person can tell us about: not the OSC or the regulators."""
+    return Organisation.objects.exclude(
+        kind__in=[Organisation.Kind.OSC, Organisation.Kind.REGULATOR]
+    )
+
+
 def service_choices():
     """Each organisation, then its premises under it: values `o<id>` and `p<id>`."""
     choices = [("", _("Choose the service"))]
     premises = {}
-    for place in Premises.objects.order_by("name"):
+    for place in Premises.objects.filter(organisation__in=services()).order_by("name"):
         premises.setdefault(place.organisation_id, []).append(place)
-    for organisation in Organisation.objects.exclude(
-        kind__in=[Organisation.Kind.OSC, Organisation.Kind.REGULATOR]
-    ):
+    for organisation in services():
         group = [(f"o{organisation.pk}", organisation.name)]
         group += [(f"p{place.pk}", place.name) for place in premises.get(organisation.pk, [])]
         choices.append((organisation.name, group))
@@ -163,8 +168,8 @@ class ShareExperienceForm(forms.Form):
         if not value:
             return None
         kind, number = value[:1], value[1:]
-        model = {"o": Organisation, "p": Premises}.get(kind)
-        found = model and number.isdigit() and model.objects.filter(pk=number).first()
+        offered = {"o": services(), "p": Premises.objects.filter(organisation__in=services())}
+        found = kind in offered and number.isdigit() and offered[kind].filter(pk=number).first()
         if not found:
             raise forms.ValidationError(
                 _("That service is not in our list. Choose one from the list, or type its name.")

@@ -38,6 +38,7 @@ RECEIPT_SALT = "experiences.receipt"
 # Counts under this are shown as "fewer than 5", so no one can be picked out.
 SMALLEST_COUNT_SHOWN = 5
 OTHER_SERVICES = _("Other services")
+NOT_SHOWN = "not shown"
 
 
 class ShareExperiencePage(NamesNoOrganisation, LinkPage):
@@ -151,13 +152,28 @@ def shown_count(count):
     return count if count >= SMALLEST_COUNT_SHOWN else None
 
 
+def suppressed(counts):
+    """The counts to show: None ("fewer than 5") for each under 5; and when that hides only
+    one count of a table whose total is shown, the next smallest is NOT_SHOWN, so the hidden
+    one cannot be worked out by subtracting the others from the total."""
+    shown = [shown_count(count) for count in counts]
+    if shown.count(None) == 1 and len(shown) > 1:
+        smallest = min(
+            (count, index) for index, count in enumerate(counts) if shown[index] is not None
+        )
+        shown[smallest[1]] = NOT_SHOWN
+    return shown
+
+
 def counted(rows, names=True):
     """(label, count or None for "fewer than 5", whether the label is a name) for each row,
     the largest first. Names (of organisations, topics) are written in the site's default
     language; the page marks them so."""
+    ordered = rows.most_common()
+    shown = suppressed([count for _label, count in ordered])
     return [
-        (label, shown_count(count), names and label != OTHER_SERVICES)
-        for label, count in rows.most_common()
+        (label, count, names and label != OTHER_SERVICES)
+        for (label, _count), count in zip(ordered, shown, strict=True)
     ]
 
 
@@ -213,9 +229,13 @@ def summary():
         "total": shown_count(experiences.count()),
         "by_organisation": counted(by_organisation),
         "by_topic": counted(by_topic),
-        "by_quarter": [
-            (quarter, shown_count(count)) for quarter, count in sorted(by_quarter.items())
-        ],
+        "by_quarter": list(
+            zip(
+                sorted(by_quarter),
+                suppressed([by_quarter[q] for q in sorted(by_quarter)]),
+                strict=True,
+            )
+        ),
     }
 
 

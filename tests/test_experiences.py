@@ -129,6 +129,8 @@ def test_contact_details_are_kept_only_when_they_may_contact_them(client, share_
         ({"year": str(datetime.date.today().year), "month": "13"}, "month", "Select a valid"),
         ({"service": "p99999999", "service_not_listed": ""}, "service", "not in our list"),
         ({"service": "x1"}, "service", "not in our list"),
+        ({"service": "o-1"}, "service", "not in our list"),
+        ({"service": "o" + "9" * 40}, "service", "not in our list"),
         ({"service": "", "service_not_listed": ""}, "service", "type its name"),
         ({"may_contact": "on"}, "contact_name", "Tell us your name"),
         ({"may_contact": "on", "contact_name": "Pat"}, "contact_email", "email address or a phone"),
@@ -403,10 +405,27 @@ def test_the_summary_shows_counts_under_five_as_fewer_than_five(client, told_pag
         Experience.objects.create(month=1, year=2026, organisation=other, story="s")
     html = client.get(told_page.url).content.decode()
     assert "8 experiences in all" in html
-    row = html[html.index("Brookside Care Homes Ltd") :][:200]
-    assert "6" in row
     row = html[html.index("Riverside Home Care") :][:200]
     assert "fewer than 5" in row and "2" not in row
+    # 8 in all, so showing the 6 would give the 2 away.
+    row = html[html.index("Brookside Care Homes Ltd") :][:200]
+    assert "not shown" in row and "6" not in row
+
+
+@pytest.mark.parametrize(
+    "counts, shown",
+    [
+        ([9, 7, 6], [9, 7, 6]),
+        ([9, 7, 2], [9, "not shown", None]),
+        ([9, 3, 2], [9, None, None]),
+        ([3], [None]),
+        ([], []),
+    ],
+)
+def test_no_hidden_count_can_be_worked_out_from_the_others(counts, shown):
+    from experiences.pages import suppressed
+
+    assert suppressed(counts) == shown
 
 
 # Quoted only with consent and approval
@@ -540,3 +559,13 @@ def test_a_report_counts_the_experiences_linked_to_it_only_in_its_next_version(
     report.refresh_from_db()
     assert report.experiences_drawn_on == 1
     assert "draws on the experience of 1 person" in client.get(report.url).content.decode()
+
+
+def test_the_scrutiny_committee_and_regulators_are_not_services_to_tell_us_about(
+    client, share_page, care_home
+):
+    regulator = Organisation.objects.create(name="Care Quality Commission", kind="regulator")
+    html = client.get(share_page.url).content.decode()
+    assert "Care Quality Commission" not in html
+    response = share(client, share_page, answers(care_home, service=f"o{regulator.pk}"))
+    assert response.status_code == 400 and not Experience.objects.exists()
