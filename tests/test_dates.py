@@ -70,3 +70,15 @@ def test_no_polish_page_of_the_demo_writes_a_day_with_the_nominative_month(clien
         html = client.get(page.url).content.decode()
         wrong = re.findall(rf"\b\d{{1,2}} ({POLISH_NOMINATIVE})\b", html, re.IGNORECASE)
         assert not wrong, (page.url, wrong)
+
+
+def test_urdu_and_bengali_write_numbers_in_western_digits_everywhere_as_their_dates_do():
+    """One choice of digits in each language: the dates (Django's formats) are in Western
+    digits, so the catalogues and the demo's translations are too."""
+    own_digits = re.compile("[\u09e6-\u09ef\u06f0-\u06f9\u0660-\u0669]")
+    paths = [ROOT / "locale" / lang / "LC_MESSAGES" / "django.po" for lang in ("ur", "bn")]
+    paths += list(ROOT.glob("*/demo_translations.py")) + list(ROOT.glob("*/demo.py"))
+    found = [str(p.relative_to(ROOT)) for p in paths if own_digits.search(p.read_text())]
+    assert not found, found
+    with translation.override("bn"):
+        assert date_format(datetime.date(2026, 12, 22)).startswith("22 ")
