@@ -142,3 +142,11 @@ def test_the_links_name_area_and_host_come_from_the_home_page_in_the_pages_langu
     assert (
         "in the County of Testshire" in english and 'lang="en" dir="ltr">the County' not in english
     )
+
+
+@pytest.mark.django_db
+def test_a_home_page_in_another_language_lists_untranslated_reports_marked_english(client, demo):
+    urdu_home = HomePage.objects.get(locale__language_code="ur")
+    html = client.get(urdu_home.url).content.decode()
+    latest = html[html.index('id="latest"') :]
+    assert 'lang="en" dir="ltr">Leaving hospital: what patients and carers told us' in latest
