@@ -269,6 +269,10 @@ def load_experiences(demo, today):
 def load(demo):
     today = datetime.date.today()
     ensure_handler()
+    demo.hints.append(
+        "The public's experiences: sign in as 'handler' (same password and second factor) to "
+        "read and handle them; editors only record them."
+    )
     ensure_premises(demo)
     site = Site.objects.get(is_default_site=True)
     settings = ExperienceSettings.for_site(site)

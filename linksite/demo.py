@@ -66,6 +66,9 @@ ORGANISATIONS = [
 class Demo:
     home: Page
     users: dict = field(default_factory=dict)
+    # What an app's demo wants the person who loaded it to know (a login it added, a search
+    # to try); `load_demo` prints them.
+    hints: list = field(default_factory=list)
     organisations: dict = field(default_factory=dict)
     people: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)

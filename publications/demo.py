@@ -140,6 +140,7 @@ def load(demo):
     )
     load_work_plan(demo, today, reports)
     load_translations(demo, reports)
+    demo.hints.append(f"Try the search with a phrase found only inside a PDF: “{DEMO_PDF_PHRASE}”.")
 
 
 def load_translations(demo, reports):

@@ -3,7 +3,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from linksite.demo import DEMO_CODE_COMMAND, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, load_demo
-from publications.demo import DEMO_PDF_PHRASE
 
 
 class Command(BaseCommand):
@@ -18,9 +17,8 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             demo = load_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready under '{demo.home.title}'."))
-        self.stdout.write(
-            f"Try the search with a phrase found only inside a PDF: “{DEMO_PDF_PHRASE}”."
-        )
+        for hint in demo.hints:
+            self.stdout.write(hint)
         self.stdout.write(
             f"Demo logins (development only), password '{DEMO_PASSWORD}': {', '.join(DEMO_USERS)}"
         )
