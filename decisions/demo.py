@@ -7,6 +7,7 @@ here as the admin's forms validate them.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth.models import Group
 
@@ -27,6 +28,7 @@ from .models import (
     ProcedurePage,
     RegisterOfInterestsPage,
     RequestsAndReferralsIndexPage,
+    SpendingPurpose,
     VettingRecord,
     VisitPage,
     VisitRepresentative,
@@ -405,6 +407,7 @@ def load_decisions(demo):
     demo.pages["decisions"] = index
     for row in DECISIONS:
         slug, title, kind, decided_on, by, procedure, orgs, topics, sector, statement, reasons = row
+        amount, purpose = SPENDING.get(slug, (None, ""))
         demo.pages[slug] = published(
             index,
             DecisionPage,
@@ -419,7 +422,16 @@ def load_decisions(demo):
             statement=statement,
             reasons=reasons,
             topics=topics,
+            amount=amount,
+            spending_purpose=purpose,
         )
+
+
+# The amount and purpose of each decision to spend (kind (c)), by slug.
+SPENDING = {
+    "translated-survey": (Decimal("1200.00"), SpendingPurpose.ACCESSIBLE_INFORMATION),
+    "volunteer-travel": (Decimal("250.00"), SpendingPurpose.VOLUNTEERS),
+}
 
 
 # Register of interests -------------------------------------------------------------------

@@ -134,6 +134,8 @@ def decision_form(title="Visit Ward 9", slug="visit-ward-9", **overrides):
         "reasons": rich_text("<p>Patients told us about mealtimes.</p>"),
         "sector": "",
         "topics": "",
+        "amount": "",
+        "spending_purpose": "",
     }
     fields.update(overrides)
     organisations = fields.pop("organisations", [])

@@ -1,6 +1,7 @@
 """Factories for the test suite, one per model, named after it."""
 
 import datetime
+import decimal
 
 import factory
 import wagtail_factories
@@ -120,6 +121,13 @@ class DecisionPageFactory(wagtail_factories.PageFactory):
     statement = "<p>We decided this.</p>"
     reasons = "<p>Because of that.</p>"
     procedure = factory.LazyAttribute(procedure_in_force)
+    # A decision to spend (kind (c)) says how much and on what; no other kind does.
+    amount = factory.LazyAttribute(
+        lambda o: decimal.Decimal("100.00") if o.kind == DecisionKind.SPENDING else None
+    )
+    spending_purpose = factory.LazyAttribute(
+        lambda o: "running" if o.kind == DecisionKind.SPENDING else ""
+    )
 
 
 class RegisterOfInterestsPageFactory(wagtail_factories.PageFactory):

@@ -321,3 +321,37 @@ def test_the_admin_add_form_offers_the_decision_log_only_decisions(client, peopl
     assert response.status_code in (200, 302)
     assert DecisionPage.can_create_at(decision_log)
     assert not DecisionPage.can_create_at(decision_log.get_parent())
+
+
+# Spending (kind (c)): how much, and on what
+
+
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        ({"kind": "c"}, "amount", "says the amount agreed"),
+        ({"kind": "c", "amount": "300"}, "spending_purpose", "what the money pays for"),
+        ({"kind": "c", "amount": "-5", "spending_purpose": "volunteers"}, "amount", "greater"),
+        ({"kind": "c", "amount": "1e9", "spending_purpose": "volunteers"}, "amount", "digits"),
+        ({"kind": "f", "amount": "300"}, "amount", "Only a decision to spend money"),
+    ],
+)
+def test_a_spending_decision_says_how_much_and_on_what_and_no_other_names_an_amount(
+    client, people, decision_log, procedure, overrides, field, message
+):
+    response = add_decision(client, people, decision_log, procedure=procedure.pk, **overrides)
+    assert any(message in e for e in form_errors(response, field)), form_errors(response, field)
+    assert not DecisionPage.objects.filter(slug="visit-ward-9").exists()
+
+
+def test_a_spending_decision_page_shows_the_amount_and_what_it_pays_for(client, decision_log):
+    from decimal import Decimal
+
+    decision = DecisionPageFactory(
+        parent=decision_log,
+        kind=DecisionKind.SPENDING,
+        amount=Decimal("1200.00"),
+        spending_purpose="accessible_information",
+    )
+    html = client.get(decision.url).content.decode()
+    assert "£1,200.00 (accessible information and translation)" in html

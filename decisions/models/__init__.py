@@ -2,7 +2,7 @@
 requests and OSC referrals: one module per page family."""
 
 from .common import DecisionKind, DecisionKindsField
-from .decision_log import DecisionIndexPage, DecisionPage, DecisionPageTag
+from .decision_log import DecisionIndexPage, DecisionPage, DecisionPageTag, SpendingPurpose
 from .enter_and_view import (
     Authorisation,
     EnterAndViewPage,
@@ -17,6 +17,7 @@ from .register import RegisterOfInterestsPage
 from .replies import InformationRequestPage, OSCReferralPage, RequestsAndReferralsIndexPage
 
 __all__ = [
+    "SpendingPurpose",
     "Authorisation",
     "DecisionIndexPage",
     "DecisionKind",

@@ -1,11 +1,13 @@
 """The decision log: every relevant decision with its reasons (reg 2(1)(d))."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count
 from django.utils.formats import date_format
@@ -14,7 +16,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -174,6 +176,17 @@ class DecisionPageForm(TopicsFieldForm, WagtailAdminPageForm):
         self.fields["reasons"].error_messages["required"] = REASONS_REQUIRED
 
 
+class SpendingPurpose(models.TextChoices):
+    """What a spending decision (kind (c)) pays for: the annual report totals by these."""
+
+    ENGAGEMENT = "engagement", _("Hearing from people: surveys, events, outreach")
+    ENTER_AND_VIEW = "enter_and_view", _("Enter and view visits")
+    ACCESSIBLE_INFORMATION = "accessible_information", _("Accessible information and translation")
+    VOLUNTEERS = "volunteers", _("Volunteers' expenses and training")
+    RUNNING = "running", _("Running the LINk: meetings, venues, equipment")
+    OTHER = "other", _("Other")
+
+
 class DecisionPage(LinkPage):
     """A relevant decision: what was decided, by whom, when, why, and under which procedure."""
 
@@ -223,6 +236,18 @@ class DecisionPage(LinkPage):
         verbose_name=_("procedure followed"),
         help_text=_("The version of the procedure in force on the day of the decision."),
     )
+    amount = models.DecimalField(
+        _("amount agreed (£)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("For a decision to spend money (kind (c)): the most that may be spent."),
+    )
+    spending_purpose = models.CharField(
+        _("what it pays for"), max_length=32, choices=SpendingPurpose.choices, blank=True
+    )
 
     base_form_class = DecisionPageForm
     content_panels = LinkPage.content_panels + [
@@ -232,6 +257,7 @@ class DecisionPage(LinkPage):
                 FieldPanel("decided_on"),
                 FieldPanel("decided_by"),
                 FieldPanel("procedure"),
+                FieldRowPanel([FieldPanel("amount"), FieldPanel("spending_purpose")]),
             ],
             heading=_("The decision"),
         ),
@@ -287,8 +313,21 @@ class DecisionPage(LinkPage):
         procedure_error = self.procedure_error()
         if procedure_error:
             errors["procedure"] = procedure_error
+        errors.update(self.spending_errors())
         if errors:
             raise ValidationError(errors)
+
+    def spending_errors(self):
+        """A decision to spend says how much and on what; no other kind names an amount."""
+        errors = {}
+        if self.kind == DecisionKind.SPENDING:
+            if self.amount is None:
+                errors["amount"] = _("A decision to spend money says the amount agreed.")
+            if not self.spending_purpose:
+                errors["spending_purpose"] = _("Say what the money pays for.")
+        elif self.amount is not None or self.spending_purpose:
+            errors["amount"] = _("Only a decision to spend money (kind (c)) names an amount.")
+        return errors
 
     def procedure_error(self):
         """Why the procedure named does not fit the decision (reg 2(1)): None if it does."""
