@@ -12,6 +12,7 @@ from accounts.password_reset import ThrottledPasswordResetView
 from linksite import admin_views, approved_files
 from linksite import views as linksite_views
 from linksite.admin_views import UpdateTranslationsWithoutPublishing
+from opendata.api import api as opendata_api
 from search import views as search_views
 
 urlpatterns = [
@@ -38,6 +39,8 @@ urlpatterns = [
     re_path(r"^documents/(\d+)/(.*)$", approved_files.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
+    # The open data API, one address in every language (a `language` filter asks for one).
+    path("api/v1/", opendata_api.urls),
 ]
 
 if settings.DEBUG:

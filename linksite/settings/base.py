@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "search",
     "experiences",
     "alerts",
+    "opendata",
     "django_tasks",
     "django_tasks_db",
     "accounts",
@@ -176,6 +177,8 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 # browser, and by the front cache, which is purged at once when the page changes.
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 PUBLIC_S_MAXAGE = int(os.environ.get("PUBLIC_S_MAXAGE", "300"))
+# Requests one client may make to the open data API in a minute (opendata/api.py).
+OPENDATA_REQUESTS_PER_MINUTE = int(os.environ.get("OPENDATA_REQUESTS_PER_MINUTE", "120"))
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587" if EMAIL_HOST else "25"))

@@ -1,0 +1,2 @@
+"""Open data: the read-only JSON API at /api/v1/ (opendata/api.py). It reads the content apps'
+live, public pages and shows what their public pages show; no content app imports it."""

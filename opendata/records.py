@@ -1,0 +1,360 @@
+"""What the API serves, read from the live, public pages: one queryset and one record builder
+per record type. Each builder gives only what the type's public page shows (its template in
+templates/publications/ or templates/decisions/), in the page's language."""
+
+from django.conf import settings
+from wagtail.rich_text import expand_db_html
+
+from decisions.models import (
+    Authorisation,
+    DecisionKind,
+    DecisionPage,
+    EnterAndViewPage,
+    InformationRequestPage,
+    OSCReferralPage,
+    ProcedurePage,
+    VisitPage,
+)
+from linksite.models import Organisation
+from linksite.visibility import public
+from publications.accountability import recommendation_rows
+from publications.models import RecommendationOutcome, ReportPage, ResponsePage
+from publications.replies import recipients_prefetch, recommendations_prefetch, with_replies
+from search.topic_translations import names_in
+
+NOT_ANSWERED = RecommendationOutcome.Outcome.NOT_ANSWERED
+
+
+# For a detail endpoint: a record is found by its id in whichever language it is written.
+ALL_LANGUAGES = "*"
+
+
+def live(model, language=None):
+    """The live, public pages of `model` in `language` (the default language if None)."""
+    pages = public(model.objects.live())
+    if language != ALL_LANGUAGES:
+        pages = pages.filter(locale__language_code=language or settings.LANGUAGE_CODE)
+    return pages.select_related("locale")
+
+
+def url_of(page, request):
+    return page.get_full_url(request)
+
+
+def link(page, request):
+    """A link to another page the record names, only when that page is live and public."""
+    if page is None or not page.live or not public(type(page).objects.filter(pk=page.pk)).exists():
+        return None
+    return {"id": page.pk, "url": url_of(page, request), "title": page.title}
+
+
+def organisation(org):
+    return {"id": org.pk, "name": org.name}
+
+
+def rich(html):
+    return expand_db_html(html or "")
+
+
+def document_url(document, request):
+    return request.build_absolute_uri(document.url) if document is not None else None
+
+
+def topics_of(page):
+    topics = list(page.topics.all())
+    names = names_in(topics, page.locale)
+    return [{"slug": topic.slug, "name": str(names[topic.pk])} for topic in topics]
+
+
+def base(page, request):
+    return {
+        "id": page.pk,
+        "translation_key": str(page.translation_key),
+        "language": page.locale.language_code,
+        "url": url_of(page, request),
+        "title": page.title,
+    }
+
+
+# Reports
+
+
+def reports(language=None):
+    return (
+        live(ReportPage, language)
+        .select_related("report_document", "visit", "decision")
+        .prefetch_related(recipients_prefetch(), recommendations_prefetch(), "topics")
+        .order_by("-report_date", "-pk")
+    )
+
+
+def report_record(report, request):
+    with_replies([report])
+    rows = recommendation_rows([report])
+    return {
+        **base(report, request),
+        "summary": report.summary,
+        "report_date": report.report_date,
+        "kind": report.kind,
+        "kind_label": str(report.get_kind_display()),
+        "care_sector": report.care_sector,
+        "care_sector_label": str(report.get_care_sector_display()),
+        "topics": topics_of(report),
+        "organisations": [organisation(r.organisation) for r in report.owed],
+        "sent_to": [
+            {
+                "organisation": organisation(r.organisation),
+                "sent_on": r.sent_on,
+                "reply_within": r.reply_within,
+                "due_by": r.due_by,
+                "reply": link(r.reply, request),
+            }
+            for r in report.owed
+        ],
+        "recommendations": [
+            {
+                "number": row.recommendation.number,
+                "text": row.recommendation.text,
+                "organisation": organisation(row.organisation),
+                "outcome": {
+                    "state": row.state,
+                    "state_label": str(row.state_label),
+                    "reply": link(row.reply, request),
+                    "explanation": row.outcome.explanation if row.outcome else "",
+                    "commitment": row.outcome.commitment if row.outcome else "",
+                    "commitment_by": row.outcome.commitment_by if row.outcome else None,
+                },
+            }
+            for row in rows
+        ],
+        "experiences_drawn_on": report.experiences_drawn_on,
+        "document": document_url(report.report_document, request),
+        "visit": link(report.visit, request),
+        "decision": link(report.decision, request),
+    }
+
+
+# Replies
+
+
+def replies(language=None):
+    return (
+        live(ResponsePage, language)
+        .select_related("organisation", "letter")
+        .order_by("-received_on", "-pk")
+    )
+
+
+def reply_record(reply, request):
+    context_report = reply.report
+    recipient = reply.recipient
+    outcomes = {o.recommendation.number: o for o in reply.outcomes.select_related("recommendation")}
+    answers = []
+    for recommendation in context_report.recommendations.all():
+        if recommendation.organisation_id != reply.organisation_id:
+            continue
+        outcome = outcomes.get(recommendation.number)
+        answers.append(
+            {
+                "recommendation_number": recommendation.number,
+                "recommendation": recommendation.text,
+                "outcome": outcome.outcome if outcome else "not_answered",
+                "outcome_label": str(
+                    outcome.get_outcome_display() if outcome else NOT_ANSWERED.label
+                ),
+                "explanation": outcome.explanation if outcome else "",
+                "commitment": outcome.commitment if outcome else "",
+                "commitment_by": outcome.commitment_by if outcome else None,
+            }
+        )
+    return {
+        **base(reply, request),
+        "organisations": [organisation(reply.organisation)],
+        "received_on": reply.received_on,
+        "report": {
+            "id": context_report.pk,
+            "url": url_of(context_report, request),
+            "title": context_report.title,
+        },
+        "report_sent_on": recipient.sent_on if recipient else None,
+        "due_by": recipient.due_by if recipient else None,
+        "summary": reply.summary,
+        "letter": document_url(reply.letter, request),
+        "answers": answers,
+    }
+
+
+# Decisions and procedures
+
+
+def decisions(language=None):
+    return (
+        live(DecisionPage, language)
+        .select_related("procedure", "document")
+        .prefetch_related("organisations", "topics")
+        .order_by("-decided_on", "-pk")
+    )
+
+
+def decision_record(decision, request):
+    return {
+        **base(decision, request),
+        "kind": decision.kind,
+        "kind_label": str(decision.kind_label),
+        "decided_on": decision.decided_on,
+        "decided_by": decision.decided_by,
+        "statement": rich(decision.statement),
+        "reasons": rich(decision.reasons),
+        "organisations": [organisation(o) for o in decision.organisations.all()],
+        "sector": decision.sector,
+        "topics": topics_of(decision),
+        "procedure": link(decision.procedure, request),
+        "document": document_url(decision.document, request),
+    }
+
+
+def procedures(language=None):
+    return live(ProcedurePage, language).select_related("supersedes").order_by("-in_force_from")
+
+
+def procedure_record(procedure, request):
+    return {
+        **base(procedure, request),
+        "summary": procedure.summary,
+        "kinds": [{"code": c, "label": str(label)} for c, label in procedure.kinds_with_labels()],
+        "who_may_decide": rich(procedure.who_may_decide),
+        "in_force_from": procedure.in_force_from,
+        "version": procedure.version,
+        "supersedes": link(procedure.supersedes, request),
+    }
+
+
+# Enter and view
+
+
+def visits(language=None):
+    return (
+        live(VisitPage, language)
+        .select_related("provider", "decision")
+        .prefetch_related("representatives__person", "topics")
+        .order_by("-visit_from", "-pk")
+    )
+
+
+def visit_record(visit, request):
+    return {
+        **base(visit, request),
+        "premises_name": visit.premises_name,
+        "premises_address": visit.premises_address,
+        "service_kind": visit.service_kind,
+        "service_kind_label": str(visit.get_service_kind_display()),
+        "communal_areas_only": visit.communal_areas_only,
+        "sector": visit.sector,
+        "organisations": [organisation(visit.provider)],
+        "visit_from": visit.visit_from,
+        "visit_until": visit.visit_until,
+        "status": visit.status,
+        "status_note": visit.status_note,
+        "purpose": rich(visit.purpose),
+        "representatives": [r.person.display_name for r in visit.representatives.all()],
+        "topics": topics_of(visit),
+        "decision": link(visit.decision, request),
+        "reports": [link(r, request) for r in visit.resulting_reports()],
+    }
+
+
+def authorisations(language=None):
+    pages = live(EnterAndViewPage, language)
+    return (
+        Authorisation.objects.filter(page__in=pages)
+        .select_related("person", "page", "page__locale")
+        .order_by("person__display_name", "authorised_from", "pk")
+    )
+
+
+def authorisation_record(entry, request):
+    return {
+        "id": entry.pk,
+        "url": url_of(entry.page, request),
+        "language": entry.page.locale.language_code,
+        "name": entry.person.display_name,
+        "authorised_from": entry.authorised_from,
+        "authorised_until": entry.authorised_until,
+        "revoked_on": entry.revoked_on,
+        "state": str(entry.state()),
+    }
+
+
+# Information requests and OSC referrals
+
+
+def information_requests(language=None):
+    return (
+        live(InformationRequestPage, language)
+        .select_related("recipient", "decision")
+        .order_by("-sent_on", "-pk")
+    )
+
+
+def information_request_record(page, request):
+    return {
+        **base(page, request),
+        "organisations": [organisation(page.recipient)],
+        "sent_on": page.sent_on,
+        "due_by": page.due_by,
+        "replied_on": page.replied_on,
+        "request": rich(page.request),
+        "reply": rich(page.reply),
+        "decision": link(page.decision, request),
+    }
+
+
+def osc_referrals(language=None):
+    return (
+        live(OSCReferralPage, language)
+        .select_related("osc", "decision")
+        .prefetch_related("organisations")
+        .order_by("-sent_on", "-pk")
+    )
+
+
+def osc_referral_record(page, request):
+    return {
+        **base(page, request),
+        "osc": organisation(page.osc),
+        "organisations": [organisation(o) for o in page.organisations.all()],
+        "sent_on": page.sent_on,
+        "due_by": page.due_by,
+        "acknowledged_on": page.acknowledged_on,
+        "matter": rich(page.matter),
+        "osc_response": rich(page.osc_response),
+        "decision": link(page.decision, request),
+    }
+
+
+# Organisations
+
+
+def organisations(language=None):
+    """The organisations a live, public record names (by name, as its page shows them): not
+    the whole directory, whose other entries no public page shows."""
+    named = set()
+    for ids in (
+        live(ReportPage, language).values_list("recipients__organisation", flat=True),
+        live(ResponsePage, language).values_list("organisation", flat=True),
+        live(DecisionPage, language).values_list("organisations", flat=True),
+        live(VisitPage, language).values_list("provider", flat=True),
+        live(InformationRequestPage, language).values_list("recipient", flat=True),
+        live(OSCReferralPage, language).values_list("osc", flat=True),
+        live(OSCReferralPage, language).values_list("organisations", flat=True),
+    ):
+        named |= set(ids.order_by())
+    named.discard(None)
+    return Organisation.objects.filter(pk__in=named).order_by("name", "pk")
+
+
+def organisation_record(org, request):
+    return organisation(org)
+
+
+KIND_CODES = tuple(DecisionKind.values)

@@ -1,0 +1,267 @@
+"""The open data API (/api/v1/): every endpoint serves the demo's public records, each field as
+its public page shows it, and nothing private (drafts, pages behind a view restriction,
+vetting data, the public's experiences); bad input is a 400 with the reason, a flood a 429."""
+
+import datetime
+import html
+import json
+
+import pytest
+from django.test import override_settings
+from django.utils.formats import date_format
+from django.utils.html import strip_tags
+from wagtail.models import Page, PageViewRestriction
+
+from decisions.models import VettingRecord
+from experiences.models import Experience
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+LISTS = [
+    "reports",
+    "replies",
+    "decisions",
+    "procedures",
+    "visits",
+    "authorisations",
+    "information-requests",
+    "osc-referrals",
+    "organisations",
+]
+# Codes and keys, not words a page shows.
+NOT_SHOWN_AS_TEXT = {
+    "id",
+    "translation_key",
+    "language",
+    "url",
+    "kind",
+    "care_sector",
+    "sector",
+    "service_kind",
+    "status",
+    "state",
+    "slug",
+    "code",
+    "outcome",
+    "document",
+    "letter",
+}
+
+
+def get(client, path, **params):
+    return client.get(f"{API}/{path}", params)
+
+
+def everything(client, endpoint, **params):
+    items, offset = [], 0
+    while True:
+        response = get(client, endpoint, limit=100, offset=offset, **params)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        items += body["items"]
+        if not body["next"]:
+            return items
+        offset += 100
+
+
+def all_output(client):
+    """Every record of every endpoint, lists and details, as one string."""
+    parts = []
+    for endpoint in LISTS:
+        items = everything(client, endpoint)
+        parts.append(json.dumps(items))
+        for item in items:
+            parts.append(get(client, f"{endpoint}/{item['id']}").content.decode())
+    return "\n".join(parts)
+
+
+def test_the_schema_lists_every_endpoint(client, demo):
+    response = client.get(f"{API}/openapi.json")
+    assert response.status_code == 200
+    paths = set(response.json()["paths"])
+    for endpoint in LISTS:
+        assert f"{API}/{endpoint}" in paths
+        assert f"{API}/{endpoint}/{{id}}" in paths
+
+
+@pytest.mark.parametrize("endpoint", LISTS)
+def test_each_endpoint_serves_the_demo_and_each_record_by_its_id(client, demo, endpoint):
+    items = everything(client, endpoint)
+    assert items, f"the demo has no {endpoint}"
+    first = items[0]
+    response = get(client, f"{endpoint}/{first['id']}")
+    assert response.status_code == 200
+    assert response.json() == first
+    assert get(client, f"{endpoint}/{2**31 - 1}").status_code == 404
+
+
+def shown(value, content, text):
+    """Whether a value of the API is on the page: as HTML (rich text), as escaped text, or
+    line by line (text the page shows with `linebreaks`)."""
+    if value in content or html.escape(value) in content or value in text:
+        return True
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    return bool(lines) and all(html.escape(line) in content or line in text for line in lines)
+
+
+def unshown_fields(record, content, text, where=""):
+    """The fields of `record` whose value its public page does not show."""
+    missing = []
+    for key, value in record.items():
+        at = f"{where}{key}"
+        if value is None or isinstance(value, bool) or value in ("", [], 0):
+            continue
+        if key in NOT_SHOWN_AS_TEXT and not isinstance(value, dict | list):
+            continue
+        if isinstance(value, dict):
+            missing += unshown_fields(value, content, text, f"{at}.")
+        elif isinstance(value, list):
+            for i, entry in enumerate(value):
+                if isinstance(entry, dict):
+                    missing += unshown_fields(entry, content, text, f"{at}[{i}].")
+                elif not shown(str(entry), content, text):
+                    missing.append(at)
+        elif isinstance(value, int):
+            if str(value) not in text:
+                missing.append(at)
+        elif key.endswith(("_on", "_date", "_by", "_from", "_until")) and len(value) == 10:
+            day = datetime.date.fromisoformat(value)
+            if f'datetime="{value}"' not in content and date_format(day) not in text:
+                missing.append(at)
+        elif not shown(value, content, text):
+            missing.append(at)
+    return missing
+
+
+@pytest.mark.parametrize("endpoint", [e for e in LISTS if e != "organisations"])
+def test_each_field_is_on_the_records_public_page(client, demo, endpoint):
+    for record in everything(client, endpoint)[:8]:
+        response = client.get(record["url"])
+        assert response.status_code == 200, record["url"]
+        content = response.content.decode()
+        text = html.unescape(strip_tags(content))
+        assert record["title" if "title" in record else "name"] in text
+        assert unshown_fields(record, content, text) == [], record["url"]
+
+
+def test_each_organisation_is_one_a_public_record_names(client, demo):
+    others = [endpoint for endpoint in LISTS if endpoint != "organisations"]
+    named = "\n".join(json.dumps(everything(client, endpoint)) for endpoint in others)
+    for organisation in everything(client, "organisations"):
+        assert json.dumps(organisation["name"]) in named
+
+
+def test_no_draft_private_page_vetting_data_or_experience_is_served(client, demo):
+    marker = "DRAFT-MARKER-7f3a"
+    listed = {endpoint: everything(client, endpoint) for endpoint in LISTS}
+    for endpoint in LISTS:
+        if endpoint in ("authorisations", "organisations"):
+            continue
+        page = Page.objects.get(pk=listed[endpoint][0]["id"]).specific
+        page.title = f"{marker} {page.title}"
+        page.save_revision()
+    private = Page.objects.get(pk=listed["reports"][1]["id"])
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+    output = all_output(client)
+
+    assert marker not in output
+    assert private.title not in output
+    assert get(client, f"reports/{private.pk}").status_code == 404
+    vetting = VettingRecord.objects.all()
+    assert vetting.exists()
+    for record in vetting:
+        assert record.certificate_reference not in output
+        if record.notes:
+            assert record.notes not in output
+    experiences = Experience.objects.exclude(story="")
+    assert experiences.exists()
+    for experience in experiences:
+        assert experience.story not in output
+        for private_field in (experience.contact_name, experience.contact_email):
+            if private_field:
+                assert private_field not in output
+
+
+def test_only_the_default_language_unless_asked(client, demo):
+    assert {r["language"] for r in everything(client, "reports")} == {"en"}
+    urdu = everything(client, "reports", language="ur")
+    assert urdu and {r["language"] for r in urdu} == {"ur"}
+
+
+def test_filters_narrow_the_list(client, demo):
+    reports = everything(client, "reports")
+    year = reports[-1]["report_date"][:4]
+    in_year = everything(client, "reports", year=year)
+    assert in_year and len(in_year) < len(reports)
+    assert all(r["report_date"].startswith(year) for r in in_year)
+
+    kind = everything(client, "decisions", kind="e")
+    assert kind and {d["kind"] for d in kind} == {"e"}
+
+    page = get(client, "reports", limit=1).json()
+    assert len(page["items"]) == 1 and page["count"] == len(reports) and page["next"]
+
+
+HOSTILE = [
+    {"limit": "0"},
+    {"limit": "101"},
+    {"limit": "-1"},
+    {"limit": "ten"},
+    {"offset": "-5"},
+    {"offset": "99999999999999999999999999"},
+    {"offset": "100000"},
+    {"year": "2024 OR 1=1"},
+    {"year": "99999999999999999999"},
+    {"kind": "'; DROP TABLE wagtailcore_page; --"},
+    {"organisation": "1 UNION SELECT password FROM auth_user"},
+    {"organisation": str(2**63)},
+    {"topic": "a\x00b"},
+    {"topic": "x" * 500},
+    {"language": "xx"},
+    {"page": "2"},
+    {"format": "csv"},
+    {"year": ["2024", "2025"]},
+]
+
+
+@pytest.mark.parametrize("params", HOSTILE)
+def test_hostile_input_is_a_400_with_the_reason(client, demo, params):
+    response = get(client, "reports", **params)
+    assert response.status_code == 400
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "path", ["reports/99999999999999999999999", "reports/-1", "reports/abc", "reports/1?x=1"]
+)
+def test_hostile_ids_are_refused_without_a_server_error(client, demo, path):
+    assert client.get(f"{API}/{path}").status_code in (400, 404)
+
+
+def test_answers_allow_any_origin_and_may_be_cached_publicly(client, demo):
+    response = get(client, "reports")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "public" in response["Cache-Control"]
+    schema = client.get(f"{API}/openapi.json")
+    assert schema["Access-Control-Allow-Origin"] == "*"
+    refused = get(client, "reports", nonsense="1")
+    assert refused.status_code == 400
+    assert refused["Access-Control-Allow-Origin"] == "*"
+    assert "no-store" in refused["Cache-Control"]
+
+
+def test_the_site_pages_do_not_get_the_apis_cors_header(client, demo):
+    assert not client.get("/").has_header("Access-Control-Allow-Origin")
+
+
+@override_settings(OPENDATA_REQUESTS_PER_MINUTE=3)
+def test_a_client_over_the_limit_gets_429_with_retry_after(client, demo):
+    for _ in range(3):
+        assert get(client, "organisations").status_code == 200
+    refused = get(client, "organisations")
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    other = client.get(f"{API}/organisations", REMOTE_ADDR="192.0.2.9")
+    assert other.status_code == 200
