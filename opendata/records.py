@@ -52,6 +52,10 @@ def organisation(org):
     return {"id": org.pk, "name": org.name}
 
 
+def by_name(organisations):
+    return [organisation(o) for o in sorted(organisations, key=lambda o: (o.name, o.pk))]
+
+
 def rich(html):
     return expand_db_html(html or "")
 
@@ -61,7 +65,7 @@ def document_url(document, request):
 
 
 def topics_of(page):
-    topics = list(page.topics.all())
+    topics = sorted(page.topics.all(), key=lambda topic: (topic.name, topic.pk))
     names = names_in(topics, page.locale)
     return [{"slug": topic.slug, "name": str(names[topic.pk])} for topic in topics]
 
@@ -90,6 +94,8 @@ def reports(language=None):
 
 def report_record(report, request):
     with_replies([report])
+    # In the editor's order, and the same order on every database.
+    report.owed.sort(key=lambda r: (r.sort_order or 0, r.pk))
     rows = recommendation_rows([report])
     return {
         **base(report, request),
@@ -205,7 +211,7 @@ def decision_record(decision, request):
         "decided_by": decision.decided_by,
         "statement": rich(decision.statement),
         "reasons": rich(decision.reasons),
-        "organisations": [organisation(o) for o in decision.organisations.all()],
+        "organisations": by_name(decision.organisations.all()),
         "sector": decision.sector,
         "topics": topics_of(decision),
         "procedure": link(decision.procedure, request),
@@ -322,7 +328,7 @@ def osc_referral_record(page, request):
     return {
         **base(page, request),
         "osc": organisation(page.osc),
-        "organisations": [organisation(o) for o in page.organisations.all()],
+        "organisations": by_name(page.organisations.all()),
         "sent_on": page.sent_on,
         "due_by": page.due_by,
         "acknowledged_on": page.acknowledged_on,
