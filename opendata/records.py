@@ -19,7 +19,12 @@ from linksite.models import Organisation
 from linksite.visibility import public
 from publications.accountability import recommendation_rows
 from publications.models import RecommendationOutcome, ReportPage, ResponsePage
-from publications.replies import recipients_prefetch, recommendations_prefetch, with_replies
+from publications.replies import (
+    parent_path_expression,
+    recipients_prefetch,
+    recommendations_prefetch,
+    with_replies,
+)
 from search.topic_translations import names_in
 
 NOT_ANSWERED = RecommendationOutcome.Outcome.NOT_ANSWERED
@@ -144,8 +149,13 @@ def report_record(report, request):
 
 
 def replies(language=None):
+    """Replies to live, public reports only: a reply under a report taken down would
+    otherwise show the report's title."""
+    reports = public(ReportPage.objects.live()).values("path")
     return (
         live(ResponsePage, language)
+        .annotate(parent_path=parent_path_expression())
+        .filter(parent_path__in=reports)
         .select_related("organisation", "letter")
         .order_by("-received_on", "-pk")
     )

@@ -184,6 +184,15 @@ def test_no_draft_private_page_vetting_data_or_experience_is_served(client, demo
                 assert private_field not in output
 
 
+def test_a_reply_goes_when_its_report_is_taken_down(client, demo):
+    reply = everything(client, "replies")[0]
+    report = Page.objects.get(pk=reply["report"]["id"])
+    report.unpublish()
+    assert reply["id"] not in {r["id"] for r in everything(client, "replies")}
+    assert get(client, f"replies/{reply['id']}").status_code == 404
+    assert report.title not in all_output(client)
+
+
 def test_only_the_default_language_unless_asked(client, demo):
     assert {r["language"] for r in everything(client, "reports")} == {"en"}
     urdu = everything(client, "reports", language="ur")
