@@ -134,9 +134,12 @@ def unshown_fields(record, content, text, where=""):
     return missing
 
 
+@pytest.mark.parametrize("language", ["en", "ur"])
 @pytest.mark.parametrize("endpoint", [e for e in LISTS if e != "organisations"])
-def test_each_field_is_on_the_records_public_page(client, demo, endpoint):
-    for record in everything(client, endpoint)[:8]:
+def test_each_field_is_on_the_records_public_page(client, demo, endpoint, language):
+    found = everything(client, endpoint, language=language)
+    assert found or language != "en"
+    for record in found[:8]:
         response = client.get(record["url"])
         assert response.status_code == 200, record["url"]
         content = response.content.decode()
