@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Site
 
 from .access import is_handler, may_record
-from .pages import SMALLEST_COUNT_SHOWN, WhatPeopleToldUsPage, draft_story, record_experience
+from .pages import WhatPeopleToldUsPage, counted, draft_story, record_experience
 from .records import Experience, ExperienceAccess, WhoseVoice
 
 
@@ -72,13 +72,6 @@ def recorded(request, reference):
     return TemplateResponse(request, "experiences/admin/recorded.html", {"reference": reference})
 
 
-def suppressed(counter):
-    return [
-        (label, count if count >= SMALLEST_COUNT_SHOWN else None)
-        for label, count in counter.most_common()
-    ]
-
-
 def whose_voices(request):
     """Who we heard from, only ever in aggregate."""
     if not is_handler(request.user):
@@ -91,7 +84,7 @@ def whose_voices(request):
             labels.get(value, value) or _("Not given")
             for value in WhoseVoice.objects.values_list(field, flat=True)
         )
-        tables.append((model_field.verbose_name, suppressed(counts)))
+        tables.append((model_field.verbose_name, counted(counts, names=False)))
     return TemplateResponse(
         request,
         "experiences/admin/whose_voices.html",

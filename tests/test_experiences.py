@@ -569,3 +569,16 @@ def test_the_scrutiny_committee_and_regulators_are_not_services_to_tell_us_about
     assert "Care Quality Commission" not in html
     response = share(client, share_page, answers(care_home, service=f"o{regulator.pk}"))
     assert response.status_code == 400 and not Experience.objects.exists()
+
+
+def test_who_we_heard_from_is_shown_to_handlers_only_in_aggregate(client, handler):
+    quarter = datetime.date(2026, 1, 1)
+    for _ in range(7):
+        WhoseVoice.objects.create(quarter=quarter, age_band="75_over")
+    for _ in range(2):
+        WhoseVoice.objects.create(quarter=quarter, age_band="18_34")
+    as_user(client, handler)
+    html = client.get(reverse("experiences_voices")).content.decode()
+    # 9 answered in all, so showing the 7 would give the 2 away.
+    assert "18 to 34</td><td>fewer than 5</td>" in html
+    assert "75 or over</td><td>not shown</td>" in html
