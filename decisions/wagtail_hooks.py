@@ -3,31 +3,25 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from linksite.permissions import HeldOnlyBy
 from linksite.workflow import VETTING_OFFICERS, in_group
 
 from . import admin_views
 from .models import VettingRecord
 
-
-class VettingPermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, held only through the Vetting officers group. An administrator who
-    is not a vetting officer does not see vetting records either: certificates are seen by
-    the people the LINk nominated, and no one else."""
-
-    def user_has_permission(self, user, action):
-        return in_group(user, VETTING_OFFICERS) and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return in_group(user, VETTING_OFFICERS) and super().user_has_any_permission(user, actions)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(actions).filter(groups__name=VETTING_OFFICERS)
-
-
-register_permission_policy(VettingRecord, VettingPermissionPolicy(VettingRecord))
+# Held only through the Vetting officers group. An administrator who is not a vetting officer
+# does not see vetting records either: certificates are seen by the people the LINk nominated,
+# and no one else.
+register_permission_policy(
+    VettingRecord,
+    HeldOnlyBy(
+        VettingRecord,
+        may_hold=lambda user: in_group(user, VETTING_OFFICERS),
+        holders=lambda users: users.filter(groups__name=VETTING_OFFICERS),
+    ),
+)
 
 
 class VettingRecordViewSet(ModelViewSet):

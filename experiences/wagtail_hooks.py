@@ -2,6 +2,7 @@
 handlers group and administrators, every opening recorded), recording one heard by phone,
 on paper or at an event (editors too), who we heard from, and the access log."""
 
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,31 +10,26 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from linksite.permissions import HeldOnlyBy
 
 from . import admin_views
 from .access import EXPERIENCE_HANDLERS, is_handler, may_record
 from .records import Experience, ExperienceAccess
 from .retention import delete_on_request
 
-
-class ExperiencePermissionPolicy(ModelPermissionPolicy):
-    """Model permissions, held only by the Experience handlers group (and administrators)."""
-
-    def user_has_permission(self, user, action):
-        return is_handler(user) and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return is_handler(user) and super().user_has_any_permission(user, actions)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(actions).filter(
-            groups__name=EXPERIENCE_HANDLERS
-        ) | super().users_with_any_permission(actions).filter(is_superuser=True)
-
-
-register_permission_policy(Experience, ExperiencePermissionPolicy(Experience))
+# Held only by the Experience handlers group and administrators.
+register_permission_policy(
+    Experience,
+    HeldOnlyBy(
+        Experience,
+        may_hold=is_handler,
+        holders=lambda users: users.filter(
+            Q(groups__name=EXPERIENCE_HANDLERS) | Q(is_superuser=True)
+        ).distinct(),
+    ),
+)
 
 
 class QueueView(IndexView):
