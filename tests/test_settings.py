@@ -117,7 +117,9 @@ def test_a_bad_database_url_stops_manage_py_with_the_message():
 def test_redis_url_switches_the_cache_to_a_real_redis():
     code = (
         "import django; django.setup(); from django.core.cache import caches; "
-        "cache = caches['default']; cache.set('linksite-check', 'stored', 5); "
+        "cache = caches['default']; client = cache.client.get_client(); "
+        "client.ping(); client.set('linksite-raw', 1, ex=5); "
+        "cache.set('linksite-check', 'stored', 5); "
         "print(cache.get('linksite-check'), type(cache).__module__)"
     )
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
