@@ -408,6 +408,7 @@ def load_decisions(demo):
     for row in DECISIONS:
         slug, title, kind, decided_on, by, procedure, orgs, topics, sector, statement, reasons = row
         amount, purpose = SPENDING.get(slug, (None, ""))
+        organisations = [demo.organisation(name) for name in orgs]
         demo.pages[slug] = published(
             index,
             DecisionPage,
@@ -417,14 +418,26 @@ def load_decisions(demo):
             decided_on=decided_on,
             decided_by=by,
             procedure=demo.pages[procedure],
-            organisations=[demo.organisation(name) for name in orgs],
+            organisations=organisations,
             sector=sector,
             statement=statement,
             reasons=reasons,
             topics=topics,
             amount=amount,
             spending_purpose=purpose,
+            took_part=free_to_take_part(demo, organisations, decided_on),
         )
+
+
+def free_to_take_part(demo, organisations, on):
+    """The steering group members with no interest, on the day, in what a decision concerns."""
+    members = [demo.people[name] for name in ("steering1", "steering2", "steering3")]
+    concerned = {organisation.pk for organisation in organisations}
+    return [
+        member
+        for member in members
+        if not concerned & set(member.current_interests(on).values_list("organisation", flat=True))
+    ]
 
 
 # The amount and purpose of each decision to spend (kind (c)), by slug.

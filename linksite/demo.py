@@ -47,6 +47,7 @@ DEMO_MODULES = [
     "decisions.demo",
     "publications.demo",
     "experiences.demo",
+    "annual_report.demo",
     "search.demo",
 ]
 

@@ -25,7 +25,7 @@ from wagtail.search import index
 
 from linksite import plausible_dates
 from linksite.identity import site_identity
-from linksite.models import CareSector, Organisation
+from linksite.models import CareSector, Organisation, Person
 from linksite.pages import LinkPage, NamesNoOrganisation
 from linksite.topic_names import TopicsFieldForm
 from linksite.visibility import public
@@ -248,6 +248,13 @@ class DecisionPage(LinkPage):
     spending_purpose = models.CharField(
         _("what it pays for"), max_length=32, choices=SpendingPurpose.choices, blank=True
     )
+    took_part = ParentalManyToManyField(
+        Person,
+        blank=True,
+        related_name="decisions_taken_part_in",
+        verbose_name=_("who took part"),
+        help_text=_("Everyone who took part in making the decision: the annual report names them."),
+    )
 
     base_form_class = DecisionPageForm
     content_panels = LinkPage.content_panels + [
@@ -257,6 +264,7 @@ class DecisionPage(LinkPage):
                 FieldPanel("decided_on"),
                 FieldPanel("decided_by"),
                 FieldPanel("procedure"),
+                FieldPanel("took_part"),
                 FieldRowPanel([FieldPanel("amount"), FieldPanel("spending_purpose")]),
             ],
             heading=_("The decision"),

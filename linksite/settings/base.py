@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "decisions",
     "search",
     "experiences",
+    "annual_report",
     "alerts",
     "opendata",
     "django_tasks",
