@@ -371,6 +371,19 @@ def test_a_record_taken_down_since_is_named_but_no_longer_linked(client, demo):
     assert f'href="{url}"' not in content
 
 
+def test_taking_down_a_record_purges_the_annual_reports_that_name_it(demo):
+    from linksite.front_cache import urls_that_show
+
+    page = AnnualReportPage.objects.get(start_year=2025, locale=Locale.get_default())
+    key = page.figures["visits"][0]["key"]
+    visit = VisitPage.objects.get(translation_key=key, locale=page.locale)
+    from urllib.parse import urlsplit
+
+    paths = {urlsplit(url).path for url in urls_that_show(visit)}
+    assert {"/annual-report-2025-26/", "/annual-report-2025-26/pdf/"} <= paths
+    assert "/ur/annual-report-2025-26/" in paths
+
+
 def test_each_chart_is_named_by_its_caption_and_has_its_table(client, demo):
     soup = BeautifulSoup(client.get("/annual-report-2025-26/").content, "html.parser")
     charts = soup.select("figure svg[role=img]")
