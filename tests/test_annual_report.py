@@ -461,3 +461,14 @@ def test_editors_see_on_the_dashboard_that_it_is_due_and_who_gets_it(client, dem
     assert "The annual report for 2026/27 is due by 30 June 2027" in content
     assert "Start the annual report for 2026/27" in content
     assert "Aldermoor Health Overview and Scrutiny Committee" in content
+
+
+def test_the_editor_shows_the_figures_panel_with_its_refresh_action(client, demo):
+    page = start_annual_report(ReportingYear(2026))
+    as_user(client, user("editor"))
+    content = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Figures from the records" in content
+    assert f"/admin/annual-reports/{page.pk}/refresh/" in content
+    live = AnnualReportPage.objects.get(start_year=2025, locale=Locale.get_default())
+    content = client.get(f"/admin/pages/{live.pk}/edit/").content.decode()
+    assert f"/admin/annual-reports/{live.pk}/refresh/" not in content
