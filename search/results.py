@@ -17,7 +17,6 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     IntegerField,
@@ -122,6 +121,95 @@ class AnyOf(Lookup):
         return f"{lhs} IN (SELECT unnest(%s::bigint[]))", [*lhs_params, list(self.rhs)]
 
 
+def among_keys(column, keys):
+    """A filter: `column` is one of `keys` (one array parameter on PostgreSQL)."""
+    if connection.vendor == "postgresql":
+        return AnyOf(F(column), list(keys))
+    return Q(**{f"{column}__in": list(keys)})
+
+
+class Tally:
+    """What `SiteSearch.tally` read: the counts of each combination of type, year and sector
+    (`combinations`, [(kind, year, sector, count)]), of each topic (`topics`, [(slug, name,
+    count)]) and organisation (`organisations`, [(name, count)]), most results first then by
+    name; the number of results (`total`), and the keys of the page of results asked for
+    (`page_keys`, from position `first`)."""
+
+    def __init__(self, rows, first=None):
+        parts = {"c": [], "t": [], "o": [], "r": []}
+        for part, a, b, c, n, place in rows:
+            parts[part].append((place, a, b, c, n))
+        self.combinations = [
+            (a, int(b) if b is not None else None, c, n) for _, a, b, c, n in parts["c"]
+        ]
+        self.topics = [(a, b, n) for _, a, b, _c, n in sorted(parts["t"])]
+        self.organisations = [(a, n) for _, a, _b, _c, n in sorted(parts["o"])]
+        self.page_keys = [n for *_, n in sorted(parts["r"])]
+        self.first = first
+        self.total = sum(n for *_, n in self.combinations)
+
+
+class KnownKeys:
+    """The ordered keys of the matched entries as Paginator reads them: their number is
+    known, the page the tally guessed is at hand, and any other page (a number past the last
+    page shows the last) is asked for with `fetch(first, last)`."""
+
+    def __init__(self, tally, fetch):
+        self.tally, self.fetch = tally, fetch
+
+    def count(self):
+        return self.tally.total
+
+    def __len__(self):
+        return self.tally.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("KnownKeys is read a page at a time")
+        first, last = index.start or 0, index.stop
+        if first == self.tally.first:
+            return self.tally.page_keys
+        return self.fetch(first, last)
+
+
+# The facets of a search in one statement: `matched` (the entries offered that match the
+# words) is read once, and counted by type, year and sector, by topic and by organisation,
+# each topic and organisation placed most results first, then by name.
+TALLY = """
+    WITH matched AS ({{matched}})
+    SELECT 'c' AS part, m_kind AS a, CAST(m_year AS TEXT) AS b, m_sector AS c,
+        COUNT(*) AS n, 0 AS place
+    FROM matched GROUP BY m_kind, m_year, m_sector
+    UNION ALL
+    SELECT 't', t.slug, t.name, NULL, COUNT(*), ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, t.name)
+    FROM matched JOIN {topics} et ON et.searchentry_id = m_id JOIN {tags} t ON t.id = et.tag_id
+    GROUP BY t.slug, t.name
+    UNION ALL
+    SELECT 'o', o.name, NULL, NULL, COUNT(*), ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, o.name)
+    FROM matched JOIN {organisations} eo ON eo.searchentry_id = m_id
+        JOIN {organisation} o ON o.id = eo.organisation_id
+    GROUP BY o.name
+"""
+# ... and, in the same statement, the keys of one page of results in their order (the words
+# are ranked once, by the database, and only the page shown leaves it).
+PAGE_OF_RESULTS = """
+    UNION ALL
+    SELECT 'r', NULL, NULL, NULL, m_id, place FROM (
+        SELECT m_id, ROW_NUMBER() OVER (ORDER BY {order}) AS place FROM matched
+    ) ranked WHERE place > %s AND place <= %s
+"""
+
+
+def tally_sql():
+    qn = connection.ops.quote_name
+    return TALLY.format(
+        topics=qn(SearchEntry.topics.through._meta.db_table),
+        tags=qn(SearchEntry.topics.field.related_model._meta.db_table),
+        organisations=qn(SearchEntry.organisations.through._meta.db_table),
+        organisation=qn(SearchEntry.organisations.field.related_model._meta.db_table),
+    )
+
+
 class SiteSearch:
     """The search a request asks for (`?q=...&type=...&topic=...&organisation=...&year=...
     &sector=...&sort=...&page=...`), in the request's language."""
@@ -179,10 +267,19 @@ class SiteSearch:
 
     def run(self):
         """Match, count facets and cut out the page of results asked for."""
-        keys, matched = self.matches()
-        self.page = Paginator(keys, RESULTS_PER_PAGE).get_page(self.page_number)
-        self.total = len(keys)
-        self.facets = self.count_facets(matched)
+        if not self.query or uses_stored_vectors():
+            tally = self.tally(self.matched(), self.ordering())
+            self.page = Paginator(KnownKeys(tally, self.reorder), RESULTS_PER_PAGE).get_page(
+                self.page_number
+            )
+        else:
+            keys = self.backend_matches()
+            tally = Tally([])
+            if keys:
+                tally = self.tally(SearchEntry.objects.filter(among_keys("pk", keys)))
+            self.page = Paginator(keys, RESULTS_PER_PAGE).get_page(self.page_number)
+        self.total = tally.total
+        self.facets = self.facets_of(tally)
         shown = SearchEntry.objects.select_related("page", "locale").in_bulk(self.page.object_list)
         self.results = [
             Result(shown[key], self.terms, self.locale) for key in self.page if key in shown
@@ -191,36 +288,42 @@ class SiteSearch:
         self.suggestion_url = self.url(q=self.suggestion) if self.suggestion else None
         return self
 
-    def matches(self):
-        """The keys of the matching entries, those in this language first, then those of
-        other languages, each best match or newest first; and the matching entries for
-        counting facets. The words are matched once, however many results."""
-        newest = ("-date", "-id")
-        if not self.query or uses_stored_vectors():
-            entries = self.entries()
-            if self.query:
-                entries = match_words(entries, self.query)
-            ranked = self.query and self.sort == "relevance"
-            own_language_first = Case(
+    def matched(self):
+        """The entries this search offers that match its words (all it offers when it has
+        none), in SQL: the words matched by the entries' own vectors (search/vectors.py)."""
+        entries = self.entries()
+        if self.query:
+            entries = match_words(entries, self.query)
+        return entries.annotate(
+            other_language=Case(
                 When(locale=self.locale, then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             )
-            ordered = entries.annotate(other_language=own_language_first).order_by(
-                "other_language", *(("-rank", "-id") if ranked else newest)
-            )
-            if not self.query:
-                return list(ordered.values_list("pk", flat=True)), entries
-            # The matching entries' types, years and sectors come with their keys: the words
-            # are matched once, and these three facets need no query of their own.
-            rows = list(ordered.values_list("pk", "kind", "year", "sector"))
-            self.combinations = Counter(row[1:] for row in rows)
-            return [row[0] for row in rows], [row[0] for row in rows]
-        # A search backend (SQLite's FTS5, Elasticsearch) matches the words in every
-        # language; what this language offers of them is then kept, in the backend's order.
+        )
+
+    def ordering(self):
+        """The order of the matched entries: those in this language first, then those of
+        other languages, each best match (with words) or newest first."""
+        if self.query and self.sort == "relevance":
+            return ("other_language", "-rank", "-id")
+        return ("other_language", "-date", "-id")
+
+    def reorder(self, first, last):
+        """The keys of the matched entries from position `first` to `last` (from 0), in order:
+        asked only when the page wanted was not the one the tally guessed."""
+        return list(
+            self.matched().order_by(*self.ordering()).values_list("pk", flat=True)[first:last]
+        )
+
+    def backend_matches(self):
+        """The keys of the entries a search backend (SQLite's FTS5, Elasticsearch) matches,
+        those in this language first, then those of other languages, in the backend's order:
+        it matches the words in every language, and what this language offers of them is
+        then kept."""
         entries = self.filtered()
         if self.sort == "newest":
-            entries = entries.order_by(*newest)
+            entries = entries.order_by("-date", "-id")
         results = get_search_backend().search(
             parse_query_string(self.query, operator="and")[1],
             entries,
@@ -245,48 +348,47 @@ class SiteSearch:
         own = self.locale.pk
         keys = [pk for pk, locale in rows if locale == own]
         keys += [pk for pk, locale in rows if locale != own]
-        return keys, keys
+        return keys
 
-    @cached_property
-    def terms(self):
-        return [t for t in re.findall(r"\w+", self.query.lower()) if len(t) > 1]
+    def wanted_page(self):
+        """The page number asked for, as Paginator.get_page reads it (1 when it is no number);
+        a number past the last page is put right by `KnownKeys`."""
+        try:
+            number = int(self.page_number)
+        except (TypeError, ValueError):
+            return 1
+        return max(number, 1)
 
-    def count_facets(self, matched):
-        def among(column):
-            if not isinstance(matched, list):
-                return Q(**{f"{column}__in": matched.order_by().values("pk")})
-            if connection.vendor == "postgresql":
-                # One array parameter, however many keys (not a list of thousands).
-                return AnyOf(F(column), matched)
-            return Q(**{f"{column}__in": matched})
+    def tally(self, matched, ordering=None):
+        """What the facets and the page of results need from the matched entries, in one
+        statement that matches the words once (`TALLY`): how many entries each combination of
+        type, year and sector has, each topic and each organisation; and, given the
+        `ordering`, the keys of the page of results asked for. Nothing is fetched per
+        matching entry."""
+        columns = {"m_id": F("pk"), "m_kind": F("kind"), "m_year": F("year")}
+        columns["m_sector"] = F("sector")
+        sql, first = tally_sql(), None
+        if ordering is not None:
+            order = []
+            for term in ordering:
+                name = term.lstrip("-")
+                columns[f"m_{name}"] = F(name)
+                order.append(f"m_{name} {'DESC' if term.startswith('-') else 'ASC'}")
+            sql += PAGE_OF_RESULTS.format(order=", ".join(order))
+            first = (self.wanted_page() - 1) * RESULTS_PER_PAGE
+        matching, params = matched.order_by().values(**columns).query.sql_with_params()
+        if first is not None:
+            params = (*params, first, first + RESULTS_PER_PAGE)
+        with connection.cursor() as cursor:
+            cursor.execute(sql.format(matched=matching), params)
+            return Tally(cursor.fetchall(), first)
 
-        combinations = getattr(self, "combinations", None)
-        if combinations is None:
-            combinations = (
-                SearchEntry.objects.filter(among("pk"))
-                .values_list("kind", "year", "sector")
-                .annotate(count=Count("pk"))
-                .order_by()
-            )
-        else:
-            combinations = [(*combination, n) for combination, n in combinations.items()]
+    def facets_of(self, tally):
         kinds, years, sectors = Counter(), Counter(), Counter()
-        for kind, year, sector, count in combinations:
+        for kind, year, sector, count in tally.combinations:
             kinds[kind] += count
             years[year] += count
             sectors[sector] += count
-        topics = (
-            SearchEntry.topics.through.objects.filter(among("searchentry_id"))
-            .values("tag__slug", "tag__name")
-            .annotate(count=Count("searchentry_id"))
-            .order_by("-count", "tag__name")
-        )
-        organisations = (
-            SearchEntry.organisations.through.objects.filter(among("searchentry_id"))
-            .values("organisation__name")
-            .annotate(count=Count("searchentry_id"))
-            .order_by("-count", "organisation__name")
-        )
         sector_labels = dict(CareSector.choices)
         facets = [
             Facet(
@@ -297,15 +399,12 @@ class SiteSearch:
             Facet(
                 "topic",
                 _("Topic"),
-                [FacetValue(t["tag__slug"], t["tag__name"], t["count"]) for t in topics],
+                [FacetValue(slug, name, count) for slug, name, count in tally.topics],
             ),
             Facet(
                 "organisation",
                 _("Organisation"),
-                [
-                    FacetValue(o["organisation__name"], o["organisation__name"], o["count"])
-                    for o in organisations
-                ],
+                [FacetValue(name, name, count) for name, count in tally.organisations],
             ),
             Facet(
                 "year",
@@ -330,6 +429,10 @@ class SiteSearch:
                 value.selected = self.filters.get(facet.name) == value.value
                 value.url = self.url(**{facet.name: None if value.selected else value.value})
         return facets
+
+    @cached_property
+    def terms(self):
+        return [t for t in re.findall(r"\w+", self.query.lower()) if len(t) > 1]
 
     def url(self, **changes):
         """The query string of this search with some parameters changed (None removes one);

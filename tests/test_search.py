@@ -249,6 +249,30 @@ def test_results_come_in_pages_of_twenty_with_bookmarkable_links(client, report_
     assert "topic=surveys" in next_link and "q=survey" in next_link
 
 
+def test_a_page_number_past_the_last_shows_the_last_page_and_one_that_is_no_number_the_first(
+    client, report_index
+):
+    for n in range(25):
+        report(report_index, f"Survey {n}", topics=["Surveys"], report_date=D(2025, 1, 1 + n))
+    _response, first = search(client, q="survey")
+    _response, second = search(client, q="survey", page="2")
+    _response, past = search(client, q="survey", page="9")
+    _response, nonsense = search(client, q="survey", page="x")
+    assert len(titles(second)) == 5 and titles(past) == titles(second)
+    assert titles(nonsense) == titles(first) and len(titles(first)) == 20
+
+
+def test_the_pages_of_results_link_the_ends_and_the_pages_near_the_current_one_only():
+    from django.core.paginator import Paginator
+
+    from linksite.templatetags.linksite_tags import page_numbers
+
+    paginator = Paginator(range(10_000), 20)
+    assert page_numbers(paginator.page(1)) == [1, 2, 3, None, 500]
+    assert page_numbers(paginator.page(250)) == [1, None, 248, 249, 250, 251, 252, None, 500]
+    assert page_numbers(Paginator(range(100), 20).page(3)) == [1, 2, 3, 4, 5]
+
+
 def test_the_results_page_costs_the_same_queries_for_three_results_or_twenty(
     client, report_index, trust
 ):

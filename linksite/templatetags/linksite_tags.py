@@ -186,3 +186,15 @@ def in_language(text, source=None):
     """`{{ organisation.name|in_language }}`: the text in a `<span lang dir>` when it is not
     in the page's language (the default language unless `source` says otherwise)."""
     return languages.in_language(text, source)
+
+
+@register.filter
+def page_numbers(page):
+    """The page numbers a list of pages links to: the first and last, and two either side of
+    the current one, None marking each gap (1 2 3 4 5 … 500); so a search with thousands of
+    results links to a dozen pages, not to every one."""
+    paginator = page.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
