@@ -17,6 +17,7 @@ class LinksiteConfig(AppConfig):
             furniture,
             languages,
             notifications,
+            serving,
             translations,  # noqa: F401  (registers the alias take-down)
             visibility,
         )
@@ -31,6 +32,7 @@ class LinksiteConfig(AppConfig):
         furniture.connect()
         languages.connect()
         visibility.connect()
+        serving.serve_locales_from_the_edition()
         front_cache.connect()
 
         from wagtail.documents import get_document_model

@@ -44,7 +44,10 @@ def current_edition():
 def new_edition(**kwargs):
     """Start a new edition, in the transaction of the change that calls for it: other
     requests see the new edition exactly when they can see the change."""
+    from .serving import changed
+
     token = uuid.uuid4().hex
+    changed()  # what this request read from the old edition is read afresh
     if not SiteEdition.objects.filter(pk=1).update(token=token):
         SiteEdition.objects.update_or_create(pk=1, defaults={"token": token})
 
@@ -67,8 +70,10 @@ def key(request):
 def cached(request, name, *vary, build):
     """What `build()` returns, kept for this edition of the site under `name` and `vary`
     (and built afresh for a preview, or outside a request)."""
+    from .serving import memo
+
     found = key(request)
-    if not found["timeout"]:
+    if not found["timeout"] or (memo() or {}).get("changed"):
         return build()
     parts = [name, found["edition"], request.get_host(), get_language(), *vary]
     cache_key = "furniture:" + ":".join(str(part) for part in parts)

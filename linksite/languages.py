@@ -23,7 +23,13 @@ def forget_locales(**kwargs):
 
 def code_of_locale(locale_id):
     """The language code of a locale, by id, without a query per object shown: all the
-    locales (a handful) are read once, and again whenever one is saved or deleted."""
+    locales (a handful) are read once per edition of the site during a request
+    (linksite.serving), and otherwise once, and again whenever one is saved or deleted."""
+    from .serving import locales
+
+    table = locales()
+    if table is not None:
+        return next((code for code, one in table.items() if one.pk == locale_id), None)
     if locale_id not in _codes:
         from wagtail.models import Locale
 

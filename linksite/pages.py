@@ -30,6 +30,17 @@ class LinkPage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """As Wagtail's, without a question when no page of the site has a view restriction
+        (read once per edition, linksite/visibility.py): then none can apply."""
+        from wagtail.models import PageViewRestriction
+
+        from .visibility import restricted_paths
+
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def listing_date(self):
         """The date that belongs to this page in listings and search: subclasses give the
         domain's own date (a report's publication, a decision's date, a visit's date)."""

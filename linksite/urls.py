@@ -7,9 +7,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from accounts.password_reset import ThrottledPasswordResetView
-from linksite import admin_views, approved_files
+from linksite import admin_views, approved_files, serving
 from linksite import views as linksite_views
 from linksite.admin_views import UpdateTranslationsWithoutPublishing
 from opendata.api import api as opendata_api
@@ -61,6 +62,8 @@ urlpatterns += i18n_patterns(
     ),
     path("search/", search_views.search, name="search"),
     path("email-alerts/", include("alerts.urls")),
+    # Wagtail's page view, routed from the home page kept for the edition (linksite/serving.py).
+    re_path(serve_pattern, serving.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

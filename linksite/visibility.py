@@ -1,31 +1,28 @@
 """Which pages the public may see: Wagtail's `.live().public()`, with the view restrictions
-read once per request instead of once per listing.
+read once per edition of the site instead of once per listing.
 
 Wagtail's `PageQuerySet.public()` reads every view restriction from the database each time it
 is called, and a page such as a report calls it for its replies, its topics and its listing.
-`public(queryset)` filters the same way from the restrictions this request has already read
-(`ViewRestrictionsOncePerRequest` keeps them for the request; a change to a restriction during
-the request is seen at once). Outside a request (a task, a command) they are read each time.
+`public(queryset)` filters the same way from the restrictions this request has already read:
+during a request they come from the cache kept for the edition of the site (linksite/serving.py;
+a change to a restriction starts a new edition, and is seen at once within the request that
+made it). Outside a request (a task, a command) they are read each time.
 """
-
-import contextvars
 
 from django.db.models import Q
 
-_request_memo = contextvars.ContextVar("linksite_view_restrictions", default=None)
+from . import serving
+
+
+def _paths_from_the_database():
+    from wagtail.models import PageViewRestriction
+
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
 def restricted_paths():
     """The tree paths of the pages under a view restriction (password, login or groups)."""
-    from wagtail.models import PageViewRestriction
-
-    memo = _request_memo.get()
-    if memo is not None and "paths" in memo:
-        return memo["paths"]
-    paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-    if memo is not None:
-        memo["paths"] = paths
-    return paths
+    return serving.per_edition("view_restrictions", build=_paths_from_the_database)
 
 
 def public(queryset):
@@ -37,22 +34,8 @@ def public(queryset):
 
 
 def forget(**kwargs):
-    """A view restriction changed: read them again."""
-    memo = _request_memo.get()
-    if memo is not None:
-        memo.clear()
-
-
-class ViewRestrictionsOncePerRequest:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _request_memo.set({})
-        try:
-            return self.get_response(request)
-        finally:
-            _request_memo.reset(token)
+    """A view restriction changed: this request reads them again."""
+    serving.changed()
 
 
 def connect():

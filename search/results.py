@@ -31,11 +31,12 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
 from linksite.models import CareSector
+from linksite.visibility import restricted_paths
 
 from .entries import SEARCH_TYPES, SEARCH_TYPES_BY_KEY, SearchEntry
 from .vectors import match as match_words
@@ -74,7 +75,7 @@ def public_entries(locale=None):
     entries = SearchEntry.objects.filter(page__live=True)
     if locale is not None:
         entries = entries.filter(locale=locale)
-    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+    for path in restricted_paths():
         entries = entries.exclude(page__path__startswith=path)
     return entries
 
@@ -181,9 +182,11 @@ TALLY = """
         COUNT(*) AS n, 0 AS place
     FROM matched GROUP BY m_kind, m_year, m_sector
     UNION ALL
-    SELECT 't', t.slug, t.name, NULL, COUNT(*), ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, t.name)
-    FROM matched JOIN {topics} et ON et.searchentry_id = m_id JOIN {tags} t ON t.id = et.tag_id
-    GROUP BY t.slug, t.name
+    SELECT 't', t.slug, t.name, NULL, counted.n, ROW_NUMBER() OVER (ORDER BY counted.n DESC, t.name)
+    FROM (
+        SELECT et.tag_id, COUNT(*) AS n FROM matched JOIN {topics} et ON et.searchentry_id = m_id
+        GROUP BY et.tag_id
+    ) counted JOIN {tags} t ON t.id = counted.tag_id
     UNION ALL
     SELECT 'o', o.name, NULL, NULL, COUNT(*), ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, o.name)
     FROM matched JOIN {organisations} eo ON eo.searchentry_id = m_id

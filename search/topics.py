@@ -101,10 +101,10 @@ class TopicIndexPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404
-        pages = pages_with_topic(tag, self.locale)
-        if not pages.exists():
+        paginator = Paginator(pages_with_topic(tag, self.locale), self.items_per_page)
+        if not paginator.count:  # the count the pages need anyway
             raise Http404
-        items = Paginator(pages, self.items_per_page).get_page(request.GET.get("page"))
+        items = paginator.get_page(request.GET.get("page"))
         return self.render(
             request,
             template="search/topic_page.html",

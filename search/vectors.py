@@ -78,14 +78,16 @@ def configuration_for_locale(locale_id):
 
 
 def configurations_in_use():
-    """Every configuration an entry may have been built in."""
+    """Every configuration an entry may have been built in (the locales are read once per
+    edition of the site during a request, linksite.serving)."""
     from wagtail.models import Locale
 
-    return sorted(
-        {SIMPLE} | {configuration_for(code) for code in Locale.objects.values_list(
-            "language_code", flat=True
-        )}
-    )  # fmt: skip
+    from linksite.serving import locales
+
+    codes = locales()
+    if codes is None:
+        codes = Locale.objects.values_list("language_code", flat=True)
+    return sorted({SIMPLE} | {configuration_for(code) for code in codes})
 
 
 def index_entries(entries):

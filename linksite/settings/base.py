@@ -75,13 +75,16 @@ MIDDLEWARE = [
     # Outside the session, CSRF and authentication middleware, so it sees the cookies they set
     # and the user they found (linksite/cache_control.py).
     "linksite.cache_control.CacheControlMiddleware",
-    "linksite.visibility.ViewRestrictionsOncePerRequest",
+    # What a request reads once (the view restrictions, the locales): linksite/serving.py.
+    "linksite.serving.OncePerRequest",
     "linksite.security.PermissionsPolicyMiddleware",
     "linksite.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Once the host is checked: the site, from the edition's cache (linksite/serving.py).
+    "linksite.serving.SiteOncePerEdition",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "linksite.hostile_parameters.HostileAdminParametersMiddleware",

@@ -4,9 +4,9 @@ from django import template
 from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from .. import languages
+from .. import languages, serving
 from ..furniture import cached
 from ..identity import site_identity
 from ..visibility import public
@@ -40,10 +40,7 @@ class FurnitureNode(template.Node):
 
 
 def site_home(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized.specific
+    return serving.home(request)
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
