@@ -203,8 +203,11 @@ def test_import_rebuilds_the_small_site_with_its_pages_files_people_and_approval
     from linksite.mail import OutgoingMail
     from linksite.models import DeclaredInterest, Organisation
 
+    stored = stored_file(small_archives)
+    stored.unlink()  # left by the rolled-back site: the import must write it again
     output = import_(small_archives["plain"])
 
+    assert stored.exists()
     after = seen(client, small_archives["urls"].values())
     for url, (status, body) in small_archives["before"].items():
         assert after[url][0] == status == 200, url
@@ -222,6 +225,25 @@ def test_import_rebuilds_the_small_site_with_its_pages_files_people_and_approval
     assert users.count() == 6 and not any(u.has_usable_password() for u in users)
     assert not OutgoingMail.objects.exists()  # loading past approvals mails nobody
     assert "Imported wagtailcore.page: 3" in output  # root, home and the live public page
+
+
+def stored_file(small_archives):
+    (item,) = manifest_of(small_archives["plain"])["files"]
+    return settings.MEDIA_ROOT / item["name"]
+
+
+def test_a_different_file_under_a_name_the_archive_uses_is_refused(db, small_archives):
+    stored = stored_file(small_archives)
+    original = stored.read_bytes()
+    stored.write_bytes(b"Someone else's minutes.")
+    try:
+        before = fingerprint()
+        with pytest.raises(CommandError, match="already holds a different file at documents/"):
+            import_(small_archives["plain"])
+        assert fingerprint() == before
+        assert stored.read_bytes() == b"Someone else's minutes."
+    finally:
+        stored.write_bytes(original)
 
 
 def test_drafts_private_pages_and_vetting_data_are_not_in_the_archive_without_the_flag(

@@ -87,8 +87,10 @@ def export_archive(path, passphrase=None, out=None):
     with consistent_read():
         context = Context()
         out(
-            f"Pages: {len(context.page_ids) - 1:,} live, public pages; {context.pages_left_out:,} "
-            "others (drafts, private pages, pages under them) left out."
+            f"Pages: {len(context.page_ids) - 1:,} live, public pages. Left out: "
+            f"{context.pages_left_out:,} pages never published, taken down or private (with the "
+            f"pages under them), and the unpublished changes of {context.drafts_left_behind:,} "
+            "live pages."
         )
         gathered = gather(plan, context, with_sealed=with_vetting, progress=out)
         return write(path, plan, gathered, passphrase, out)

@@ -170,6 +170,8 @@ def open_sealed(reader, manifest, passphrase, without_vetting, out):
     except SealError as error:
         raise ArchiveRefused(str(error)) from error
     rows = json.loads(plaintext)
+    if not isinstance(rows, dict) or not all(isinstance(r, list) for r in rows.values()):
+        raise ArchiveRefused(f"The archive's vetting records are damaged. {NOTHING_WRITTEN}")
     out(f"Vetting records: {sum(len(r) for r in rows.values()):,}, opened with the passphrase.")
     return rows
 
@@ -264,16 +266,19 @@ def read_records(reader, manifest, plan, sealed, out):
             member = f"records/{label}.json"
             if member not in manifest["members"]:
                 raise ArchiveRefused(f"The archive lacks {member}. {NOTHING_WRITTEN}")
-            rows = json.loads(reader.read(member))
+            try:
+                rows = json.loads(reader.read(member))
+            except ValueError as error:
+                raise ArchiveRefused(f"{member} is not readable JSON. {NOTHING_WRITTEN}") from error
             if not isinstance(rows, list) or len(rows) != counts[label]:
                 raise ArchiveRefused(
                     f"{member} does not hold the {counts[label]} rows the manifest counts. "
                     + NOTHING_WRITTEN
                 )
-        names.rename(entry.model, rows)
         try:
+            names.rename(entry.model, rows)
             objects = list(serializers.deserialize("python", rows))
-        except (DeserializationError, ValueError, TypeError, LookupError) as error:
+        except (DeserializationError, ValueError, TypeError, LookupError, AttributeError) as error:
             raise ArchiveRefused(
                 f"The archive's {label} records cannot be read ({error}). {NOTHING_WRITTEN}"
             ) from error
@@ -301,7 +306,10 @@ def plan_files(reader, manifest, loaded):
     """[(storage, name, member)] of the files to write, each checked against the manifest and
     against what the storage already holds under its name."""
     by_name = {}
-    for item in manifest.get("files") or ():
+    items = manifest.get("files") or []
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise ArchiveRefused(f"The archive's list of files is damaged. {NOTHING_WRITTEN}")
+    for item in items:
         name, digest = item.get("name"), item.get("sha256")
         if not safe_name(name) or not isinstance(digest, str) or not SHA256.match(digest):
             raise ArchiveRefused(f"The archive's list of files is damaged. {NOTHING_WRITTEN}")
@@ -426,13 +434,19 @@ def rebuild(plan, out):
     """Build again what is worked out from the rest (each app's `archive_rebuilds`)."""
     from linksite.furniture import new_edition
 
+    new_edition()  # what any cache kept of the pages before is not served again
     available = get_commands()
     for command in plan.rebuild_commands():
         if command not in available:
             continue
         out(f"Building again: manage.py {command}")
-        call_command(command, stdout=CommandOutput(out), verbosity=1)
-    new_edition()
+        try:
+            call_command(command, stdout=CommandOutput(out), verbosity=1)
+        except Exception as error:  # a search server that does not answer, say
+            raise ArchiveRefused(
+                f"The records and files were imported, but `manage.py {command}` failed "
+                f"({error}): run it again once that is put right."
+            ) from error
 
 
 class CommandOutput:

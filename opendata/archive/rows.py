@@ -42,8 +42,10 @@ class Context:
         self.revision_created = dict(
             Revision.objects.filter(pk__in=self.revision_ids).values_list("pk", "created_at")
         )
-        all_pages = Page.objects.count()
-        self.pages_left_out = all_pages - len(self.page_ids)
+        self.pages_left_out = Page.objects.count() - len(self.page_ids)
+        self.drafts_left_behind = Page.objects.filter(
+            pk__in=self.page_ids, has_unpublished_changes=True
+        ).count()
 
 
 def serialize(entry, context):
