@@ -39,11 +39,20 @@ class RolledBack(Exception):
     pass
 
 
+def png():
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
 def build_small_site():
     """Home, an organisation with premises, a steering group member with a declared interest, a
     live page showing a document (with a draft waiting), a page never published, a private
     page, and a vetting record."""
     from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
     from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.rich_text import RichText
 
@@ -86,8 +95,12 @@ def build_small_site():
         home.add_child(instance=new)
         return new
 
+    chart = get_image_model().objects.create(
+        title="Chart", file=ContentFile(png(), name="chart.png")
+    )
     minutes = page("Minutes", "minutes", "Approved words.")
     minutes.body.append(("document", {"document": document, "title": ""}))
+    minutes.body.append(("image", {"image": chart, "alt_text": "A chart", "decorative": False}))
     minutes.save()
     approve_through_workflow(minutes)
     minutes.body = [("paragraph", RichText(f"<p>{SECRETS['draft']}</p>"))]
@@ -203,11 +216,17 @@ def test_import_rebuilds_the_small_site_with_its_pages_files_people_and_approval
     from linksite.mail import OutgoingMail
     from linksite.models import DeclaredInterest, Organisation
 
-    stored = stored_file(small_archives)
-    stored.unlink()  # left by the rolled-back site: the import must write it again
+    # The rolled-back site left its files behind: the import must write them again, and the
+    # image's renditions are made again from the original.
+    stored = stored_files(small_archives)
+    assert sorted(p.parts[-2] for p in stored) == ["documents", "original_images"]
+    for path in stored:
+        path.unlink()
+    for rendition in (settings.MEDIA_ROOT / "images").glob("*"):
+        rendition.unlink()
     output = import_(small_archives["plain"])
 
-    assert stored.exists()
+    assert all(path.exists() for path in stored)
     after = seen(client, small_archives["urls"].values())
     for url, (status, body) in small_archives["before"].items():
         assert after[url][0] == status == 200, url
@@ -218,6 +237,8 @@ def test_import_rebuilds_the_small_site_with_its_pages_files_people_and_approval
             line = approval_line_of(after[url][1].decode())
             assert line and "Approved for publication by the steering group" in line
             assert line == approval_line_of(body.decode())
+    minutes = after[small_archives["urls"]["minutes"]][1].decode()
+    assert '<img alt="A chart"' in minutes and "/documents/" in minutes
     trust = Organisation.objects.get(name="Testshire Hospitals NHS Trust")
     assert [p.name for p in trust.premises.all()] == ["Testshire General"]
     assert DeclaredInterest.objects.get().person.user.username == "steering3"
@@ -227,9 +248,13 @@ def test_import_rebuilds_the_small_site_with_its_pages_files_people_and_approval
     assert "Imported wagtailcore.page: 3" in output  # root, home and the live public page
 
 
+def stored_files(small_archives):
+    return [settings.MEDIA_ROOT / f["name"] for f in manifest_of(small_archives["plain"])["files"]]
+
+
 def stored_file(small_archives):
-    (item,) = manifest_of(small_archives["plain"])["files"]
-    return settings.MEDIA_ROOT / item["name"]
+    (document,) = [p for p in stored_files(small_archives) if p.parts[-2] == "documents"]
+    return document
 
 
 def test_a_different_file_under_a_name_the_archive_uses_is_refused(db, small_archives):
