@@ -365,6 +365,7 @@ def save(reader, loaded, files, plan, out):
     written = []
     try:
         with transaction.atomic():
+            check_empty(plan)  # again, now inside the transaction that fills it
             for model in replaced_models(plan):
                 model._base_manager.all()._raw_delete(connection.alias)
             # Parents before the page types and tasks built on them, for readability of any
@@ -384,7 +385,10 @@ def save(reader, loaded, files, plan, out):
             out(f"Wrote {len(files):,} files to the media storage.")
     except ArchiveRefused as error:
         remove(written)
-        raise ArchiveRefused(f"{error} {NOTHING_WRITTEN}") from error
+        message = str(error)
+        if not message.endswith(NOTHING_WRITTEN):
+            message = f"{message} {NOTHING_WRITTEN}"
+        raise ArchiveRefused(message) from error
     except (DatabaseError, ValueError, TypeError, OSError) as error:
         remove(written)
         raise ArchiveRefused(
