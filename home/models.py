@@ -51,6 +51,7 @@ class HomePage(RoutesInOneLookup, NamesNoOrganisation, LinkIdentity, LinkPage):
         "publications.WorkPlanIndexPage",
         "experiences.ShareExperiencePage",
         "experiences.WhatPeopleToldUsPage",
+        "opendata.OpenDataPage",
     ]
 
     class Meta:

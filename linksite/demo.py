@@ -48,6 +48,7 @@ DEMO_MODULES = [
     "publications.demo",
     "experiences.demo",
     "search.demo",
+    "opendata.demo",
 ]
 
 ORGANISATIONS = [
@@ -276,6 +277,7 @@ def ensure_settings(home, pages):
     )
     link_settings.accessibility_page = pages.get("accessibility")
     link_settings.privacy_page = pages.get("privacy")
+    link_settings.open_data_page = pages.get("open-data")
     link_settings.save()
 
 
