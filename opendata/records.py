@@ -14,6 +14,8 @@ import re
 from django.conf import settings
 from wagtail.rich_text import expand_db_html
 
+from annual_report.models import AnnualReportPage
+from annual_report.reading import FiguresReading
 from decisions.models import (
     Authorisation,
     DecisionKind,
@@ -302,7 +304,7 @@ def decisions(language=None):
     return (
         live(DecisionPage, language)
         .select_related("procedure", "document")
-        .prefetch_related("organisations", "topics")
+        .prefetch_related("organisations", "topics", "took_part")
         .order_by("-decided_on", "-pk")
     )
 
@@ -326,6 +328,7 @@ def decision_record(decision, request):
         "topics": topics_of(decision),
         "procedure": link(decision.procedure, request),
         "document": document_url(decision.document, request),
+        "took_part": [person.display_name for person in decision.took_part.all()],
     }
 
 
@@ -476,3 +479,64 @@ def organisation_record(org, request):
 
 
 KIND_CODES = tuple(DecisionKind.values)
+
+
+# Annual reports
+
+
+def annual_reports(language=None):
+    return live(AnnualReportPage, language).order_by("-start_year", "pk")
+
+
+def annual_report_record(page, request):
+    """The annual report's figures as its page shows them (annual_report.reading), in its
+    language; the records it names are the other endpoints' records."""
+    reading = FiguresReading(page, request)
+    return {
+        **base(page, request),
+        "year": page.year.label,
+        "starts_on": reading.starts_on,
+        "ends_on": reading.ends_on,
+        "figures_taken_on": reading.made_on,
+        "introduction": rich(page.introduction, request),
+        "body": body_blocks(page, request),
+        "body_html": body_html(page, request),
+        "pdf": request.build_absolute_uri(page.url + "pdf/") if page.url else None,
+        "decisions": reading.decisions_total,
+        "decisions_by_kind": [
+            {"code": kind["code"], "label": str(kind["label"]), "count": kind["count"]}
+            for kind in reading.decisions_by_kind
+        ],
+        "took_part": [
+            {"name": str(row["person"]), "decisions": row["decisions"]} for row in reading.took_part
+        ],
+        "reports": len(reading.reports),
+        "recommendations": reading.recommendations_total,
+        # As the page: what became of the recommendations only when the year had reports.
+        "recommendation_outcomes": [
+            {"label": str(label), "count": count} for label, count in reading.outcomes
+        ]
+        if reading.reports
+        else [],
+        "replies": [
+            {
+                "organisation": str(name),
+                "on_time": tally.on_time,
+                "late": tally.late,
+                "overdue": tally.overdue,
+                "not_yet_due": tally.awaiting,
+            }
+            for name, tally in reading.replies
+        ],
+        "information_requests": len(reading.information_requests),
+        "osc_referrals": len(reading.osc_referrals),
+        "visits": len(reading.visits),
+        "authorised": [str(row["person"]) for row in reading.authorised],
+        "spending": {
+            "amount": f"{reading.spending_total:.2f}",
+            "by_purpose": [
+                {"label": str(label), "amount": f"{amount:.2f}"}
+                for label, amount in reading.spending_by_purpose
+            ],
+        },
+    }

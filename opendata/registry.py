@@ -107,6 +107,14 @@ RECORD_TYPES = [
         records.organisations,
         records.organisation_record,
     ),
+    RecordType(
+        "annual-reports",
+        _("Annual reports"),
+        schemas.AnnualReport,
+        records.annual_reports,
+        records.annual_report_record,
+        csv_omits=("body",),
+    ),
 ]
 
 BY_NAME = {record_type.name: record_type for record_type in RECORD_TYPES}

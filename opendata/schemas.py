@@ -161,6 +161,7 @@ class Decision(PageRecord):
     topics: list[Topic]
     procedure: Link | None = None
     document: str | None = None
+    took_part: list[str] = Field(description="Who took part in making the decision.")
 
 
 class Kind(Schema):
@@ -228,3 +229,65 @@ class Authorisation(Schema):
     authorised_until: datetime.date
     revoked_on: datetime.date | None = None
     state: str = Field(description="current, to_come, ended or revoked.")
+
+
+class DecisionCount(Schema):
+    code: str = Field(description="The kind of relevant decision, a to h.")
+    label: str
+    count: int
+
+
+class TookPart(Schema):
+    name: str
+    decisions: int = Field(description="How many of the year's relevant decisions.")
+
+
+class OutcomeCount(Schema):
+    label: str
+    count: int
+
+
+class RepliesOf(Schema):
+    organisation: str
+    on_time: int
+    late: int
+    overdue: int
+    not_yet_due: int
+
+
+class SpendingOn(Schema):
+    label: str = Field(description="What it pays for.")
+    amount: str = Field(description='In pounds, two decimal places ("1200.00").')
+
+
+class Spending(Schema):
+    amount: str = Field(description="The year's total, in pounds, two decimal places.")
+    by_purpose: list[SpendingOn]
+
+
+class AnnualReport(PageRecord):
+    """The annual report on one year from April to March, with the figures its page shows
+    (made from the records when the report was approved)."""
+
+    year: str = Field(description='The year from April to March, e.g. "2025/26".')
+    starts_on: datetime.date
+    ends_on: datetime.date
+    figures_taken_on: datetime.date = Field(description="When the figures were taken.")
+    introduction: str = Field(description="HTML, as on the page.")
+    body: list[Block]
+    body_html: str = Field(description=BODY_HTML)
+    pdf: str | None = Field(None, description="The printable PDF of the report.")
+    decisions: int
+    decisions_by_kind: list[DecisionCount]
+    took_part: list[TookPart]
+    reports: int
+    recommendations: int
+    recommendation_outcomes: list[OutcomeCount]
+    replies: list[RepliesOf] = Field(
+        description="Replies owed to the year's reports, requests and referrals."
+    )
+    information_requests: int
+    osc_referrals: int
+    visits: int
+    authorised: list[str] = Field(description="Everyone authorised to enter and view then.")
+    spending: Spending

@@ -32,7 +32,7 @@ from .test_opendata import assert_nothing_private, make_private_things
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["en", "ur", "pl", "bn"]
-FILES = 80  # 10 record types, 4 languages, 2 formats
+FILES = len(RECORD_TYPES) * 4 * 2  # every record type, in 4 languages, as CSV and JSON
 # The site's own address, as the files write it (the default site, tests/conftest.py `home`).
 SITE = "localhost"
 
@@ -236,7 +236,7 @@ def test_the_nightly_run_rebuilds_the_files(home, report_index, trust):
     sent_report(report_index, [trust], datetime.date(2026, 3, 2), title="Hospital food")
     out = io.StringIO()
     call_command("send_reminders", stdout=out)
-    assert "Open data files built: 80" in out.getvalue()
+    assert f"Open data files built: {FILES}" in out.getvalue()
     assert (
         OpenDataFile.objects.get(language="en", record_type="reports", file_format="json").records
         == 1
@@ -253,8 +253,8 @@ def test_the_command_builds_every_file_on_an_empty_site_and_says_what_it_wrote(c
     for language in LANGUAGES:
         for record_type in RECORD_TYPES:
             assert f"Open data, {language}, {record_type.name}: 0 records" in said
-    assert "Done: 80 files." in said
-    assert OpenDataFile.objects.count() == 80
+    assert f"Done: {FILES} files." in said
+    assert OpenDataFile.objects.count() == FILES
     data = json_file(client, "en", "reports")
     assert data["items"] == [] and data["count"] == 0
     assert len(csv_file(client, "pl", "decisions")) == 1  # the header
@@ -267,7 +267,7 @@ def test_a_second_build_replaces_the_first_and_deletes_its_files(home):
     first = set(OpenDataFile.objects.values_list("path", flat=True))
     build_open_data()
     second = set(OpenDataFile.objects.values_list("path", flat=True))
-    assert len(second) == 80 and not first & second
+    assert len(second) == FILES and not first & second
     downloads.delete_files(first)  # what the build does once its transaction commits
     assert not any(default_storage.exists(path) for path in first)
     assert all(default_storage.exists(path) for path in second)

@@ -34,6 +34,7 @@ NOT_SHOWN_AS_TEXT = {
     "translation_key",
     "language",
     "url",
+    "pdf",
     "kind",
     "care_sector",
     "sector",
