@@ -140,33 +140,26 @@ def reports_figures(year, today):
     }, owed
 
 
+def _sent(model, addressee, year, today, owed):
+    """The year's requests or referrals sent to `addressee` (the field naming who owes the
+    reply), each with its reply's status; the replies owed are added to `owed`."""
+    items = []
+    for page in _records(model, year, "sent_on").select_related(addressee):
+        status = page.reply_status(today=today)
+        name = getattr(page, addressee).name
+        owed.append((name, status))
+        items.append(
+            _page(page, sent_on=_day(page.sent_on), organisation=name, status=_status(status))
+        )
+    return items
+
+
 def requests_and_referrals_figures(year, today):
-    requests = _records(InformationRequestPage, year, "sent_on").select_related("recipient")
-    referrals = _records(OSCReferralPage, year, "sent_on").select_related("osc")
-    request_items, referral_items, owed = [], [], []
-    for request in requests:
-        status = request.reply_status(today=today)
-        owed.append((request.recipient.name, status))
-        request_items.append(
-            _page(
-                request,
-                sent_on=_day(request.sent_on),
-                organisation=request.recipient.name,
-                status=_status(status),
-            )
-        )
-    for referral in referrals:
-        status = referral.reply_status(today=today)
-        owed.append((referral.osc.name, status))
-        referral_items.append(
-            _page(
-                referral,
-                sent_on=_day(referral.sent_on),
-                organisation=referral.osc.name,
-                status=_status(status),
-            )
-        )
-    return {"information_requests": request_items, "osc_referrals": referral_items}, owed
+    owed = []
+    return {
+        "information_requests": _sent(InformationRequestPage, "recipient", year, today, owed),
+        "osc_referrals": _sent(OSCReferralPage, "osc", year, today, owed),
+    }, owed
 
 
 def replies_figures(owed):

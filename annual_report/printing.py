@@ -5,6 +5,7 @@ cache; WeasyPrint may read nothing but the page itself (no file or network fetch
 
 import logging
 
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -18,8 +19,14 @@ def _no_fetching(url, *args, **kwargs):
     raise ValueError(f"The annual report's PDF fetches nothing ({url}).")
 
 
+def print_stylesheet():
+    path = finders.find("css/annual_report_print.css")
+    with open(path, encoding="utf-8") as stylesheet:
+        return stylesheet.read()
+
+
 def render_pdf(page, request):
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     html = render_to_string(
         "annual_report/annual_report_print.html",
@@ -27,7 +34,7 @@ def render_pdf(page, request):
         request=request,
     )
     document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_no_fetching)
-    return document.write_pdf()
+    return document.write_pdf(stylesheets=[CSS(string=print_stylesheet())])
 
 
 def pdf_response(page, request):

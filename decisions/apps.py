@@ -5,6 +5,10 @@ class DecisionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "decisions"
 
+    # The handover archive (opendata/archive) carries vetting records only when asked, sealed
+    # with a passphrase: certificate numbers never leave the site readable.
+    archive_seals = {"VettingRecord": "criminal records checks"}
+
     def ready(self):
         from home.front_door import register_latest
 

@@ -52,6 +52,7 @@ class HomePage(RoutesInOneLookup, NamesNoOrganisation, LinkIdentity, LinkPage):
         "experiences.ShareExperiencePage",
         "experiences.WhatPeopleToldUsPage",
         "annual_report.AnnualReportPage",
+        "opendata.OpenDataPage",
     ]
 
     class Meta:

@@ -6,6 +6,17 @@ class LinksiteConfig(AppConfig):
     name = "linksite"
     verbose_name = "LINk site"
 
+    # The handover archive (opendata/archive): the mail and notification bookkeeping belongs
+    # to the old site's running; the rest of this app (settings, organisations, people, the
+    # workflow's approvals, files shown, reply reminders sent) is carried.
+    archive_leaves_out = {
+        "OutgoingMail": "the mail queue: copies of messages already sent",
+        "MailPreference": "staff's choices of workflow mail",
+        "DigestItem": "notifications waiting for a daily digest",
+        "StepNotice": "which workflow reminders were sent",
+    }
+    archive_rebuilds = {"SiteEdition": None}
+
     def ready(self):
         from django.db.models.signals import pre_save
         from taggit.models import Tag

@@ -49,6 +49,7 @@ DEMO_MODULES = [
     "experiences.demo",
     "annual_report.demo",
     "search.demo",
+    "opendata.demo",
 ]
 
 ORGANISATIONS = [
@@ -277,6 +278,7 @@ def ensure_settings(home, pages):
     )
     link_settings.accessibility_page = pages.get("accessibility")
     link_settings.privacy_page = pages.get("privacy")
+    link_settings.open_data_page = pages.get("open-data")
     link_settings.save()
 
 

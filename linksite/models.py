@@ -48,6 +48,15 @@ class LinkSettings(BaseSiteSetting):
         related_name="+",
         verbose_name=_("privacy notice"),
     )
+    open_data_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("open data page"),
+        help_text=_("The page with the downloads of the LINk's records."),
+    )
 
     show_approver_names = models.BooleanField(
         _("name the approving members in publication records"),
@@ -64,7 +73,11 @@ class LinkSettings(BaseSiteSetting):
             heading=_("Contact details"),
         ),
         MultiFieldPanel(
-            [FieldPanel("accessibility_page"), FieldPanel("privacy_page")],
+            [
+                FieldPanel("accessibility_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("open_data_page"),
+            ],
             heading=_("Footer links"),
         ),
         FieldPanel("show_approver_names"),

@@ -290,8 +290,9 @@ def on_task_submitted(sender, instance, user=None, **kwargs):
     tell(reviewers, page, subject, body, kind="workflow.review")
 
 
-def on_steering_approval(sender, instance, created, **kwargs):
-    if not created:
+def on_steering_approval(sender, instance, created, raw=False, **kwargs):
+    # `raw`: a record loaded as it was (the handover archive's import) is not a new approval.
+    if raw or not created:
         return
     task_state = instance.task_state
     tell_steering_members(task_state, exclude={instance.user_id})

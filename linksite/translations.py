@@ -87,13 +87,14 @@ def save_translation_draft(translation, user):
 
 
 @receiver(post_save, sender=PageLogEntry)
-def take_down_alias_turned_into_translation(sender, instance, created, **kwargs):
+def take_down_alias_turned_into_translation(sender, instance, created, raw=False, **kwargs):
     """wagtail-localize turns a live alias (of a page in another language) into a translation
     in place, writing the translated strings it already has for the page (say from before
     someone turned the translation into an alias) into the live page. Nobody approved those
     words, so the page comes down once that is committed (it writes the page last); its
     translation then goes through the approval workflow like any new page."""
-    if not created or instance.action != "wagtail.convert_alias":
+    # `raw`: a log entry loaded as it was (the handover archive's import) records a past event.
+    if raw or not created or instance.action != "wagtail.convert_alias":
         return
     page_id = instance.page_id
 

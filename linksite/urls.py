@@ -13,6 +13,7 @@ from accounts.password_reset import ThrottledPasswordResetView
 from linksite import admin_views, approved_files, serving
 from linksite import views as linksite_views
 from linksite.admin_views import UpdateTranslationsWithoutPublishing
+from opendata import views as opendata_views
 from opendata.api import api as opendata_api
 from search import views as search_views
 
@@ -42,6 +43,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     # The open data API, one address in every language (a `language` filter asks for one).
     path("api/v1/", opendata_api.urls),
+    # Its downloads, built from the same records (opendata/downloads.py), in every language.
+    path(
+        "open-data/files/<str:language>/<str:filename>",
+        opendata_views.serve_file,
+        name="open_data_file",
+    ),
 ]
 
 if settings.DEBUG:

@@ -368,6 +368,36 @@ def get_authorisation(request, id: int = ID):
         return records.authorisation_record(entry, request)
 
 
+# Annual reports
+
+
+class AnnualReportFilters(Paging):
+    year: Year = Field(None, ge=2008, le=2200, description="The year it starts in (2025: 2025/26).")
+
+
+@api.get(
+    "/annual-reports",
+    response={200: schemas.Listing[schemas.AnnualReport], **ANSWERS},
+    tags=["annual reports"],
+)
+def list_annual_reports(request, filters: Query[AnnualReportFilters]):
+    """The annual reports, one a year from April to March, newest first."""
+    refuse_unknown(request, AnnualReportFilters)
+    found = records.annual_reports(filters.language)
+    if filters.year is not None:
+        found = found.filter(start_year=filters.year)
+    return listing(request, filters, found, records.annual_report_record)
+
+
+@api.get(
+    "/annual-reports/{id}", response={200: schemas.AnnualReport, **ANSWERS}, tags=["annual reports"]
+)
+def get_annual_report(request, id: int = ID):
+    refuse_unknown(request, Schema)
+    found = records.annual_reports(records.ALL_LANGUAGES)
+    return detail(request, found, id, records.annual_report_record)
+
+
 # Information requests and OSC referrals
 
 

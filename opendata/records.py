@@ -1,10 +1,21 @@
 """What the API serves, read from the live, public pages: one queryset and one record builder
 per record type. Each builder gives only what the type's public page shows (its template in
-templates/publications/ or templates/decisions/), in the page's language."""
+templates/publications/ or templates/decisions/), in the page's language. The open data files
+are built from the same functions (opendata/registry.py lists them, opendata/downloads.py
+writes them).
+
+HTML (rich text, a page's body) is given with its links and images at full addresses, so it
+works wherever it is reused; a document is linked by its public address only (the document
+serve view, which answers while a live, public page shows the file).
+"""
+
+import re
 
 from django.conf import settings
 from wagtail.rich_text import expand_db_html
 
+from annual_report.models import AnnualReportPage
+from annual_report.reading import FiguresReading
 from decisions.models import (
     Authorisation,
     DecisionKind,
@@ -61,12 +72,88 @@ def by_name(organisations):
     return [organisation(o) for o in sorted(organisations, key=lambda o: (o.name, o.pk))]
 
 
-def rich(html):
-    return expand_db_html(html or "")
+# An attribute holding an address on this site ("/documents/3/report.pdf"), not another
+# site's ("//example.org/...").
+LOCAL_ADDRESS = re.compile(r'\b(href|src)="(/(?!/)[^"]*)"')
+# The rendition of a body's image the page shows (templates/blocks/image.html).
+BODY_IMAGE = "width-800"
+
+
+def absolute_links(html, request):
+    """`html` with each address on this site written in full (the request's scheme and host)."""
+    if request is None:
+        return html
+    root = request.build_absolute_uri("/").rstrip("/")
+    return LOCAL_ADDRESS.sub(lambda m: f'{m.group(1)}="{root}{m.group(2)}"', html)
+
+
+def rich(html, request=None):
+    return absolute_links(expand_db_html(html or ""), request)
 
 
 def document_url(document, request):
     return request.build_absolute_uri(document.url) if document is not None else None
+
+
+def body_html(page, request):
+    """The page's body as its public page shows it (the same block templates)."""
+    rendered = page.body.render_as_block(context={"page": page, "self": page, "request": request})
+    return absolute_links(str(rendered), request)
+
+
+def body_blocks(page, request):
+    """The page's body as a list of blocks, each its type and value, in the page's order."""
+    blocks = []
+    for block in page.body:
+        value = block_value(block, request)
+        if value is not None:
+            blocks.append({"type": block.block_type, "value": value})
+    return blocks
+
+
+def block_value(block, request):
+    """One block of a body (linksite/blocks.py BodyBlock) as data; None for a block that shows
+    nothing (an image or document since deleted)."""
+    kind, value = block.block_type, block.value
+    if kind == "paragraph":
+        return rich(value.source, request)
+    if kind == "heading":
+        return {"text": value["text"], "level": value["level"]}
+    if kind == "quote":
+        return {"quote": value["quote"], "attribution": value["attribution"] or ""}
+    if kind == "image":
+        if value is None:
+            return None
+        rendition = value.get_rendition(BODY_IMAGE)
+        return {"url": request.build_absolute_uri(rendition.url), "alt": rendition.alt}
+    if kind == "document":
+        document = value["document"]
+        if document is None:
+            return None
+        return {"title": value["title"] or document.title, "url": document_url(document, request)}
+    if kind == "call_to_action":
+        chosen = value["page"]
+        if chosen is None:
+            url = value["url"] or None
+        else:
+            # Only a live, public page's address: the public page links any page chosen.
+            target = link(chosen, request)
+            url = target["url"] if target else None
+        return {
+            "heading": value["heading"],
+            "text": value["text"] or "",
+            "link_text": value["link_text"],
+            "url": url,
+        }
+    if kind == "table":
+        return {
+            "caption": value.get("table_caption") or "",
+            "first_row_is_header": bool(value.get("first_row_is_table_header")),
+            "first_col_is_header": bool(value.get("first_col_is_header")),
+            "rows": [["" if c is None else str(c) for c in row] for row in value.get("data") or []],
+        }
+    # A kind of block added later: as the page shows it.
+    return absolute_links(str(block.render(context={"request": request})), request)
 
 
 def topics_of(page):
@@ -138,11 +225,21 @@ def report_record(report, request):
             }
             for row in rows
         ],
+        "body": body_blocks(report, request),
+        "body_html": body_html(report, request),
         "experiences_drawn_on": report.experiences_drawn_on,
         "document": document_url(report.report_document, request),
         "visit": link(report.visit, request),
         "decision": link(report.decision, request),
     }
+
+
+def recommendations_of(report_record):
+    """The recommendations of one report's record, each with its report: the rows of the
+    recommendations download (the API serves them within each report)."""
+    report = {key: report_record[key] for key in ("id", "url", "title")}
+    for recommendation in report_record["recommendations"]:
+        yield {"report": report, "report_date": report_record["report_date"], **recommendation}
 
 
 # Replies
@@ -207,7 +304,7 @@ def decisions(language=None):
     return (
         live(DecisionPage, language)
         .select_related("procedure", "document")
-        .prefetch_related("organisations", "topics")
+        .prefetch_related("organisations", "topics", "took_part")
         .order_by("-decided_on", "-pk")
     )
 
@@ -219,13 +316,19 @@ def decision_record(decision, request):
         "kind_label": str(decision.kind_label),
         "decided_on": decision.decided_on,
         "decided_by": decision.decided_by,
-        "statement": rich(decision.statement),
-        "reasons": rich(decision.reasons),
+        "amount": f"{decision.amount:.2f}" if decision.amount is not None else None,
+        "spending_purpose": decision.spending_purpose,
+        "spending_purpose_label": (
+            str(decision.get_spending_purpose_display()) if decision.spending_purpose else ""
+        ),
+        "statement": rich(decision.statement, request),
+        "reasons": rich(decision.reasons, request),
         "organisations": by_name(decision.organisations.all()),
         "sector": decision.sector,
         "topics": topics_of(decision),
         "procedure": link(decision.procedure, request),
         "document": document_url(decision.document, request),
+        "took_part": [person.display_name for person in decision.took_part.all()],
     }
 
 
@@ -238,7 +341,9 @@ def procedure_record(procedure, request):
         **base(procedure, request),
         "summary": procedure.summary,
         "kinds": [{"code": c, "label": str(label)} for c, label in procedure.kinds_with_labels()],
-        "who_may_decide": rich(procedure.who_may_decide),
+        "who_may_decide": rich(procedure.who_may_decide, request),
+        "body": body_blocks(procedure, request),
+        "body_html": body_html(procedure, request),
         "in_force_from": procedure.in_force_from,
         "version": procedure.version,
         "supersedes": link(procedure.supersedes, request),
@@ -271,7 +376,7 @@ def visit_record(visit, request):
         "visit_until": visit.visit_until,
         "status": visit.status,
         "status_note": visit.status_note,
-        "purpose": rich(visit.purpose),
+        "purpose": rich(visit.purpose, request),
         "representatives": [r.person.display_name for r in visit.representatives.all()],
         "topics": topics_of(visit),
         "decision": link(visit.decision, request),
@@ -319,8 +424,8 @@ def information_request_record(page, request):
         "sent_on": page.sent_on,
         "due_by": page.due_by,
         "replied_on": page.replied_on,
-        "request": rich(page.request),
-        "reply": rich(page.reply),
+        "request": rich(page.request, request),
+        "reply": rich(page.reply, request),
         "decision": link(page.decision, request),
     }
 
@@ -342,8 +447,8 @@ def osc_referral_record(page, request):
         "sent_on": page.sent_on,
         "due_by": page.due_by,
         "acknowledged_on": page.acknowledged_on,
-        "matter": rich(page.matter),
-        "osc_response": rich(page.osc_response),
+        "matter": rich(page.matter, request),
+        "osc_response": rich(page.osc_response, request),
         "decision": link(page.decision, request),
     }
 
@@ -374,3 +479,64 @@ def organisation_record(org, request):
 
 
 KIND_CODES = tuple(DecisionKind.values)
+
+
+# Annual reports
+
+
+def annual_reports(language=None):
+    return live(AnnualReportPage, language).order_by("-start_year", "pk")
+
+
+def annual_report_record(page, request):
+    """The annual report's figures as its page shows them (annual_report.reading), in its
+    language; the records it names are the other endpoints' records."""
+    reading = FiguresReading(page, request)
+    return {
+        **base(page, request),
+        "year": page.year.label,
+        "starts_on": reading.starts_on,
+        "ends_on": reading.ends_on,
+        "figures_taken_on": reading.made_on,
+        "introduction": rich(page.introduction, request),
+        "body": body_blocks(page, request),
+        "body_html": body_html(page, request),
+        "pdf": request.build_absolute_uri(page.url + "pdf/") if page.url else None,
+        "decisions": reading.decisions_total,
+        "decisions_by_kind": [
+            {"code": kind["code"], "label": str(kind["label"]), "count": kind["count"]}
+            for kind in reading.decisions_by_kind
+        ],
+        "took_part": [
+            {"name": str(row["person"]), "decisions": row["decisions"]} for row in reading.took_part
+        ],
+        "reports": len(reading.reports),
+        "recommendations": reading.recommendations_total,
+        # As the page: what became of the recommendations only when the year had reports.
+        "recommendation_outcomes": [
+            {"label": str(label), "count": count} for label, count in reading.outcomes
+        ]
+        if reading.reports
+        else [],
+        "replies": [
+            {
+                "organisation": str(name),
+                "on_time": tally.on_time,
+                "late": tally.late,
+                "overdue": tally.overdue,
+                "not_yet_due": tally.awaiting,
+            }
+            for name, tally in reading.replies
+        ],
+        "information_requests": len(reading.information_requests),
+        "osc_referrals": len(reading.osc_referrals),
+        "visits": len(reading.visits),
+        "authorised": [str(row["person"]) for row in reading.authorised],
+        "spending": {
+            "amount": f"{reading.spending_total:.2f}",
+            "by_purpose": [
+                {"label": str(label), "amount": f"{amount:.2f}"}
+                for label, amount in reading.spending_by_purpose
+            ],
+        },
+    }

@@ -3,7 +3,6 @@
 The HTML page and the CSV download are built from the same rows, so they always agree.
 """
 
-import csv
 from collections import Counter
 from dataclasses import dataclass
 
@@ -11,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from linksite.clock import ReplyTally
+from linksite.spreadsheets import csv_lines as spreadsheet_lines
 
 from .replies import recipients_prefetch, recommendations_prefetch, with_replies
 
@@ -177,14 +177,6 @@ CSV_HEADER = [
 ]
 
 
-def spreadsheet_safe(value):
-    """Text that a spreadsheet will show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 def csv_row(row, request):
     outcome = row.outcome
     recipient = row.recipient
@@ -204,16 +196,6 @@ def csv_row(row, request):
     ]
 
 
-class Line:
-    """A file-like object that hands back what the CSV writer writes, a line at a time."""
-
-    def write(self, value):
-        return value
-
-
 def csv_lines(rows, request):
     """The CSV, line by line, for a streaming response."""
-    writer = csv.writer(Line())
-    yield writer.writerow(CSV_HEADER)
-    for row in rows:
-        yield writer.writerow([spreadsheet_safe(value) for value in csv_row(row, request)])
+    return spreadsheet_lines(CSV_HEADER, (csv_row(row, request) for row in rows))

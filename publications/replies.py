@@ -70,7 +70,9 @@ def live_replies(reports, with_outcomes=True):
 def recipients_prefetch():
     from .models import ReportRecipient
 
-    return Prefetch("recipients", queryset=ReportRecipient.objects.select_related("organisation"))
+    # The editor's order, then the order they were added: the same on every database.
+    recipients = ReportRecipient.objects.select_related("organisation").order_by("sort_order", "pk")
+    return Prefetch("recipients", queryset=recipients)
 
 
 def recommendations_prefetch(organisation=None):

@@ -5,6 +5,11 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "search"
 
+    # The handover archive (opendata/archive): the entries and the PDF text are worked out
+    # from the pages and files again after an import; a topic's names go with its tag.
+    archive_rebuilds = {"SearchEntry": "update_index", "DocumentText": "update_index"}
+    archive_belongs_to = {"TopicName": "tag"}
+
     def ready(self):
         from linksite import front_cache
 

@@ -12,6 +12,23 @@ def pytest_report_header(config):
     return f"database: {engine} ({settings.DATABASES['default'].get('HOST') or 'embedded'})"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database; and, when the handover archive's round trip is among the tests, a
+    copy of it as `migrate` left it, the empty site the demo is imported into
+    (tests/archive_support.py)."""
+    from . import archive_support
+
+    if not archive_support.wants_empty_site(request.session.items):
+        yield
+        return
+    with django_db_blocker.unblock():
+        archive_support.take_snapshot(connection)
+    yield
+    with django_db_blocker.unblock():
+        archive_support.drop_snapshot(connection)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache_between_tests():
     """Each test starts with an empty cache: what one test cached (page furniture under an

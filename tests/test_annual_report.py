@@ -472,3 +472,12 @@ def test_the_editor_shows_the_figures_panel_with_its_refresh_action(client, demo
     live = AnnualReportPage.objects.get(start_year=2025, locale=Locale.get_default())
     content = client.get(f"/admin/pages/{live.pk}/edit/").content.decode()
     assert f"/admin/annual-reports/{live.pk}/refresh/" not in content
+
+
+def test_the_api_serves_the_live_annual_reports_and_never_a_draft(client, demo):
+    start_annual_report(ReportingYear(2026))
+    listed = client.get("/api/v1/annual-reports", {"language": "en"}).json()["items"]
+    assert [r["year"] for r in listed] == ["2025/26"]
+    assert listed[0]["spending"]["amount"] == "1200.00"
+    assert client.get("/api/v1/annual-reports", {"year": "2026"}).json()["items"] == []
+    assert client.get("/api/v1/annual-reports", {"year": "soon"}).status_code == 400

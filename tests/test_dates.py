@@ -55,6 +55,7 @@ def test_no_template_or_code_writes_a_month_with_a_format_of_its_own():
         "alerts",
         "accounts",
         "experiences",
+        "opendata",
     ):
         paths += [p for p in (ROOT / folder).rglob("*.py") if "formats" not in p.parts]
     for path in paths:

@@ -30,6 +30,7 @@ DEMO_TRANSLATIONS = [
     "publications.demo_translations",
     "decisions.demo_translations",
     "search.demo",
+    "opendata.demo",
 ]
 SPOKEN_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}

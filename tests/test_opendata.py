@@ -1,40 +1,40 @@
 """The open data API (/api/v1/): every endpoint serves the demo's public records, each field as
-its public page shows it, and nothing private (drafts, pages behind a view restriction,
-vetting data, the public's experiences); bad input is a 400 with the reason, a flood a 429."""
+its public page shows it (a page's body too, block by block and as HTML), and nothing private
+(drafts, pages behind a view restriction, vetting data, the public's experiences); bad input
+is a 400 with the reason, a flood a 429."""
 
 import datetime
 import html
 import json
+from decimal import Decimal
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.test import override_settings
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
+from wagtail.rich_text import RichText
 
-from decisions.models import VettingRecord
+from decisions.models import DecisionPage, VettingRecord
 from experiences.models import Experience
+from opendata.registry import served
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-LISTS = [
-    "reports",
-    "replies",
-    "decisions",
-    "procedures",
-    "visits",
-    "authorisations",
-    "information-requests",
-    "osc-referrals",
-    "organisations",
-]
+# Every type with endpoints of its own (opendata/registry.py): a type added there is walked here.
+LISTS = [record_type.name for record_type in served()]
+# The test client's address: the API writes the site's links in full, the page as paths.
+ROOT = "http://testserver"
 # Codes and keys, not words a page shows.
 NOT_SHOWN_AS_TEXT = {
     "id",
     "translation_key",
     "language",
     "url",
+    "pdf",
     "kind",
     "care_sector",
     "sector",
@@ -46,7 +46,12 @@ NOT_SHOWN_AS_TEXT = {
     "outcome",
     "document",
     "letter",
+    "spending_purpose",
+    "type",
+    "level",
 }
+# Labels the page writes in lower case, within a sentence.
+IN_LOWER_CASE = {"spending_purpose_label"}
 
 
 def get(client, path, **params):
@@ -97,12 +102,27 @@ def test_each_endpoint_serves_the_demo_and_each_record_by_its_id(client, demo, e
 
 
 def shown(value, content, text):
-    """Whether a value of the API is on the page: as HTML (rich text), as escaped text, or
-    line by line (text the page shows with `linebreaks`)."""
+    """Whether a value of the API is on the page: as HTML (rich text, a body; the API writes
+    its links in full), as escaped text, or line by line (text the page shows with
+    `linebreaks`)."""
+    if value.replace(f'="{ROOT}/', '="/') in content:
+        return True
     if value in content or html.escape(value) in content or value in text:
         return True
     lines = [line.strip() for line in value.splitlines() if line.strip()]
     return bool(lines) and all(html.escape(line) in content or line in text for line in lines)
+
+
+def unshown_entries(entries, content, text, at):
+    missing = []
+    for i, entry in enumerate(entries):
+        if isinstance(entry, dict):
+            missing += unshown_fields(entry, content, text, f"{at}[{i}].")
+        elif isinstance(entry, list):  # a table's rows
+            missing += unshown_entries(entry, content, text, f"{at}[{i}]")
+        elif entry != "" and not shown(str(entry), content, text):
+            missing.append(at)
+    return missing
 
 
 def unshown_fields(record, content, text, where=""):
@@ -117,11 +137,14 @@ def unshown_fields(record, content, text, where=""):
         if isinstance(value, dict):
             missing += unshown_fields(value, content, text, f"{at}.")
         elif isinstance(value, list):
-            for i, entry in enumerate(value):
-                if isinstance(entry, dict):
-                    missing += unshown_fields(entry, content, text, f"{at}[{i}].")
-                elif not shown(str(entry), content, text):
-                    missing.append(at)
+            missing += unshown_entries(value, content, text, at)
+        elif key == "amount":
+            # Pounds as the page writes them in its language ("£1,200.00", "£1 200,00").
+            if f"£{floatformat(Decimal(value), '2g')}" not in text:
+                missing.append(at)
+        elif key in IN_LOWER_CASE:
+            if value.lower() not in text:
+                missing.append(at)
         elif isinstance(value, int):
             if str(value) not in text:
                 missing.append(at)
@@ -140,12 +163,17 @@ def test_each_field_is_on_the_records_public_page(client, demo, endpoint, langua
     found = everything(client, endpoint, language=language)
     assert found or language != "en"
     for record in found[:8]:
-        response = client.get(record["url"])
-        assert response.status_code == 200, record["url"]
-        content = response.content.decode()
-        text = html.unescape(strip_tags(content))
-        assert record["title" if "title" in record else "name"] in text
-        assert unshown_fields(record, content, text) == [], record["url"]
+        assert unshown_on_its_page(client, record) == [], record["url"]
+
+
+def unshown_on_its_page(client, record):
+    response = client.get(record["url"])
+    assert response.status_code == 200, record["url"]
+    content = response.content.decode()
+    text = html.unescape(strip_tags(content))
+    assert record["title" if "title" in record else "name"] in text
+    with translation.override(record["language"]):
+        return unshown_fields(record, content, text)
 
 
 def test_each_organisation_is_one_a_public_record_names(client, demo):
@@ -155,23 +183,35 @@ def test_each_organisation_is_one_a_public_record_names(client, demo):
         assert json.dumps(organisation["name"]) in named
 
 
-def test_no_draft_private_page_vetting_data_or_experience_is_served(client, demo):
-    marker = "DRAFT-MARKER-7f3a"
+DRAFT_MARKER = "DRAFT-MARKER-7f3a"
+DRAFT_AMOUNT = Decimal("987654.32")
+
+
+def make_private_things(client):
+    """Draft versions of a record of each type (a new title, a paragraph added to a body, a
+    spending decision's amount), and a report put behind a login; returns the private page."""
     listed = {endpoint: everything(client, endpoint) for endpoint in LISTS}
     for endpoint in LISTS:
         if endpoint in ("authorisations", "organisations"):
             continue
         page = Page.objects.get(pk=listed[endpoint][0]["id"]).specific
-        page.title = f"{marker} {page.title}"
+        page.title = f"{DRAFT_MARKER} {page.title}"
+        if hasattr(page, "body"):
+            page.body.append(("paragraph", RichText(f"<p>{DRAFT_MARKER} in the body</p>")))
         page.save_revision()
+    spending = DecisionPage.objects.get(pk=everything(client, "decisions", kind="c")[0]["id"])
+    spending.amount = DRAFT_AMOUNT
+    spending.save_revision()
     private = Page.objects.get(pk=listed["reports"][1]["id"])
     PageViewRestriction.objects.create(page=private, restriction_type="login")
+    return private
 
-    output = all_output(client)
 
-    assert marker not in output
+def assert_nothing_private(output, private):
+    """No draft, private page, vetting data or experience in `output`."""
+    assert DRAFT_MARKER not in output
+    assert str(DRAFT_AMOUNT) not in output
     assert private.title not in output
-    assert get(client, f"reports/{private.pk}").status_code == 404
     vetting = VettingRecord.objects.all()
     assert vetting.exists()
     for record in vetting:
@@ -185,6 +225,18 @@ def test_no_draft_private_page_vetting_data_or_experience_is_served(client, demo
         for private_field in (experience.contact_name, experience.contact_email):
             if private_field:
                 assert private_field not in output
+
+
+def test_no_draft_private_page_vetting_data_or_experience_is_served(client, demo):
+    private = make_private_things(client)
+    output = all_output(client)
+    assert_nothing_private(output, private)
+    assert get(client, f"reports/{private.pk}").status_code == 404
+
+
+def test_the_check_for_private_things_finds_a_draft_that_was_served():
+    with pytest.raises(AssertionError):
+        assert_nothing_private(f"... {DRAFT_MARKER} ...", Page(title="Not in the output"))
 
 
 def test_a_reply_goes_when_its_report_is_taken_down(client, demo):
@@ -277,3 +329,108 @@ def test_a_client_over_the_limit_gets_429_with_retry_after(client, demo):
     assert int(refused["Retry-After"]) > 0
     other = client.get(f"{API}/organisations", REMOTE_ADDR="192.0.2.9")
     assert other.status_code == 200
+
+
+# What the issue's second pass added: spending, and the bodies of pages.
+
+
+def test_a_spending_decision_gives_its_amount_and_purpose_as_its_page_shows_them(client, demo):
+    spending = everything(client, "decisions", kind="c")
+    assert spending
+    for decision in spending:
+        assert Decimal(decision["amount"]) > 0 and decision["spending_purpose"]
+        assert unshown_on_its_page(client, decision) == [], decision["url"]
+    others = [d for d in everything(client, "decisions") if d["kind"] != "c"]
+    assert others and all(d["amount"] is None and not d["spending_purpose"] for d in others)
+
+
+def test_reports_and_procedures_give_their_body_as_on_the_page(client, demo):
+    for endpoint in ("reports", "procedures"):
+        for record in everything(client, endpoint)[:3]:
+            assert record["body"] and record["body_html"]
+            assert unshown_on_its_page(client, record) == [], record["url"]
+
+
+@pytest.fixture
+def report_with_every_block(home, report_index):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from linksite.simple_pdf import pdf_with_text
+
+    from .factories import ReportPageFactory, StandardPageFactory
+
+    document = get_document_model().objects.create(
+        title="Survey results", file=ContentFile(pdf_with_text(["Results."]), name="survey.pdf")
+    )
+    image = get_image_model().objects.create(title="Ward 7", file=get_test_image_file())
+    live = StandardPageFactory(parent=home, title="How to take part", slug="take-part")
+    draft = StandardPageFactory(parent=home, title="Plans not yet public", slug="plans", live=False)
+    body = [
+        ("heading", {"text": "What we found", "level": "h2"}),
+        (
+            "paragraph",
+            RichText(f'<p>Read <a linktype="document" id="{document.pk}">the survey</a>.</p>'),
+        ),
+        ("image", {"image": image, "alt_text": "The entrance to Ward 7", "decorative": False}),
+        ("document", {"document": document, "title": "The survey in full"}),
+        ("quote", {"quote": "Nobody told us.\nWe waited.", "attribution": "a carer"}),
+        (
+            "call_to_action",
+            {"heading": "Join us", "text": "", "page": live, "url": "", "link_text": "Take part"},
+        ),
+        (
+            "call_to_action",
+            {
+                "heading": "Our plans",
+                "text": "",
+                "page": draft,
+                "url": "",
+                "link_text": "Read the plans",
+            },
+        ),
+        (
+            "table",
+            {
+                "data": [["Ward", "Waits"], ["Ward 7", "40"]],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "Waits by ward",
+            },
+        ),
+    ]
+    report = ReportPageFactory(parent=report_index, title="Leaving Ward 7", body=body)
+    return report, document, draft
+
+
+def test_a_body_is_given_block_by_block_and_as_html_with_documents_at_their_public_address(
+    client, report_with_every_block
+):
+    report, document, draft = report_with_every_block
+    record = get(client, f"reports/{report.pk}").json()
+    blocks = record["body"]
+    assert [b["type"] for b in blocks] == [
+        "heading",
+        "paragraph",
+        "image",
+        "document",
+        "quote",
+        "call_to_action",
+        "call_to_action",
+        "table",
+    ]
+    public_address = ROOT + document.url
+    assert blocks[3]["value"] == {"title": "The survey in full", "url": public_address}
+    assert f'href="{public_address}"' in blocks[1]["value"]
+    assert blocks[2]["value"]["url"].startswith(f"{ROOT}/media/images/")
+    assert blocks[2]["value"]["alt"] == "The entrance to Ward 7"
+    assert blocks[5]["value"]["url"] == "http://localhost/take-part/"
+    # The page links the draft; the API gives no address (or title) of a page not public.
+    assert blocks[6]["value"]["url"] is None
+    assert draft.url_path not in json.dumps(blocks)
+    assert blocks[7]["value"]["rows"] == [["Ward", "Waits"], ["Ward 7", "40"]]
+    assert f'href="{public_address}"' in record["body_html"]
+    assert str(document.file.name) not in json.dumps(record)  # never the stored file's path
+    assert unshown_on_its_page(client, record) == []
