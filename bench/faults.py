@@ -17,7 +17,6 @@ machine's PostgreSQL and Redis, which other work on the machine shares: run it a
 """
 
 import os
-import secrets
 import subprocess
 import sys
 import threading
@@ -30,25 +29,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.serving import Stack, program  # noqa: E402
+from bench.serving import Stack, program, throwaway_postgres  # noqa: E402
 
 PATHS = ["/", "/reports/", "/decisions/", "/recommendations/", "/what-people-told-us/"]
 CLIENTS = 8
 REDIS_URL = "redis://127.0.0.1:6379/7"
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
 def cluster():
     version = sorted(os.listdir("/etc/postgresql"))[-1]
     return version, "main"
-
-
-def psql(sql):
-    subprocess.run(
-        [program("psql", "postgresql-client"), PG_ADMIN, "-v", "ON_ERROR_STOP=1", "-qc", sql],
-        check=True,
-        capture_output=True,
-    )
 
 
 class Visitors:
@@ -232,22 +222,20 @@ def stop_redis(stack):
 def main():
     if os.geteuid() != 0:
         sys.exit("bench/faults.py restarts PostgreSQL and Redis: run it as root.")
-    name = f"linksite_faults_{secrets.token_hex(4)}"
-    psql(f"CREATE DATABASE {name}")
     figures = {}
     try:
-        with Stack(
-            prefix="linksite-faults-",
-            database_url=f"postgres://postgres@127.0.0.1:5432/{name}",
-            redis_url=REDIS_URL,
-        ) as stack:
+        with (
+            throwaway_postgres("linksite_faults_") as database_url,
+            Stack(
+                prefix="linksite-faults-", database_url=database_url, redis_url=REDIS_URL
+            ) as stack,
+        ):
             figures.update(restart_postgres(stack))
             figures.update(stop_redis(stack))
     finally:
         subprocess.run(
             [program("redis-cli", "redis-tools"), "-p", "6379", "ping"], capture_output=True
         )
-        psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     units = {"faults_pg_recovered_after": "s", "faults_redis_down_rate": "req/s"}
     for key, value in figures.items():
         shown = f"{value:.1f}" if isinstance(value, float) else str(value)

@@ -13,6 +13,7 @@ process (after `django.setup()`, which this environment makes the production one
 cache as they do in production.
 """
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -51,6 +52,29 @@ def program(name, package):
     if not os.path.exists(found):
         sys.exit(f"No {name}: apt-get install -y {package}")
     return found
+
+
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def psql(sql):
+    """One statement as the machine's PostgreSQL superuser."""
+    subprocess.run(
+        [program("psql", "postgresql-client"), PG_ADMIN, "-v", "ON_ERROR_STOP=1", "-qc", sql],
+        check=True,
+        capture_output=True,
+    )
+
+
+@contextlib.contextmanager
+def throwaway_postgres(prefix):
+    """The URL of a new, empty PostgreSQL database on this machine, dropped afterwards."""
+    name = f"{prefix}{secrets.token_hex(4)}"
+    psql(f"CREATE DATABASE {name}")
+    try:
+        yield f"postgres://postgres@127.0.0.1:5432/{name}"
+    finally:
+        psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 class Stack:

@@ -188,10 +188,11 @@ TALLY = """
         GROUP BY et.tag_id
     ) counted JOIN {tags} t ON t.id = counted.tag_id
     UNION ALL
-    SELECT 'o', o.name, NULL, NULL, COUNT(*), ROW_NUMBER() OVER (ORDER BY COUNT(*) DESC, o.name)
-    FROM matched JOIN {organisations} eo ON eo.searchentry_id = m_id
-        JOIN {organisation} o ON o.id = eo.organisation_id
-    GROUP BY o.name
+    SELECT 'o', o.name, NULL, NULL, counted.n, ROW_NUMBER() OVER (ORDER BY counted.n DESC, o.name)
+    FROM (
+        SELECT eo.organisation_id, COUNT(*) AS n FROM matched
+        JOIN {organisations} eo ON eo.searchentry_id = m_id GROUP BY eo.organisation_id
+    ) counted JOIN {organisation} o ON o.id = counted.organisation_id
 """
 # ... and, in the same statement, the keys of one page of results in their order (the words
 # are ranked once, by the database, and only the page shown leaves it).

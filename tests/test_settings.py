@@ -29,6 +29,23 @@ def test_a_postgres_url_becomes_a_postgresql_database():
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("127.0.0.1", 5432, "linksite")
 
 
+def test_postgresql_runs_without_jit_and_keeps_the_urls_own_options():
+    url = "postgres://postgres@127.0.0.1:5432/linksite?options=-c%20statement_timeout%3D5000"
+    config = database_from_url(url, ROOT / "x")
+    assert config["OPTIONS"]["options"] == "-c statement_timeout=5000 -c jit=off"
+
+
+@pytest.mark.django_db
+def test_the_sites_postgresql_connection_has_jit_off():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no JIT")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
 @pytest.mark.parametrize(
     "url", ["nonsense", "mysql://root@localhost/db", "postgres://u@host:5432/"]
 )
