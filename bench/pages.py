@@ -36,11 +36,11 @@ HOST = "localhost"
 UNITS_IN_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
-def wrk(port, path, seconds):
+def wrk(port, path, seconds, host=HOST, address="127.0.0.1"):
     """Requests a second, p50 and p99 in ms and errors of one wrk run."""
     output = subprocess.run(
         [program("wrk", "wrk"), "-t2", "-c8", f"-d{seconds}s", "--latency"]
-        + ["-H", f"Host: {HOST}", f"http://127.0.0.1:{port}{path}"],
+        + ["-H", f"Host: {host}", f"http://{address}:{port}{path}"],
         capture_output=True,
         text=True,
         check=False,

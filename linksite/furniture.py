@@ -2,8 +2,8 @@
 approval line, topics, the footer), built once per edition of the site and kept in the cache.
 
 What every page shows around its own content changes only when something is published,
-unpublished, moved or deleted, a view restriction changes, or the site's settings or sites
-change. Each of those starts a new *edition* of the site (`SiteEdition`, one row holding a
+unpublished, moved or deleted, a view restriction changes, the site's settings or sites
+change, or an organisation or a document (which pages name and link to) is saved or deleted. Each of those starts a new *edition* of the site (`SiteEdition`, one row holding a
 random token, never reused even when the change is rolled back), and each piece of furniture
 is cached under the edition it was built in, by `cached()`: in `base.html` through the
 `{% furniture %}` tag (linksite_tags), in Python for the topics. A change is seen at once by every
@@ -88,18 +88,22 @@ def connect():
     """Start a new edition on every change that furniture shows."""
     from django.db.models.signals import post_delete, post_save
     from wagtail.models import Locale, Page, PageViewRestriction, Site
+    from wagtail.documents import get_document_model
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from .models import LinkSettings
+    from .models import LinkSettings, Organisation
 
     uid = "linksite_new_edition"
     page_published.connect(new_edition, dispatch_uid=f"{uid}_published")
     page_unpublished.connect(new_edition, dispatch_uid=f"{uid}_unpublished")
     post_page_move.connect(new_edition, dispatch_uid=f"{uid}_moved")
     post_delete.connect(new_edition, sender=Page, dispatch_uid=f"{uid}_page_deleted")
-    for model in (PageViewRestriction, Site, Locale):
+    # Pages show organisations' names and documents' titles and addresses (a reply's letter,
+    # a report's PDF): renaming one, or replacing a file, is a change every page may show.
+    shown_on_pages = (Organisation, get_document_model())
+    for model in (PageViewRestriction, Site, Locale, *shown_on_pages):
         post_save.connect(new_edition, sender=model, dispatch_uid=f"{uid}_{model.__name__}")
-    for model in (PageViewRestriction, Site, Locale, LinkSettings):
+    for model in (PageViewRestriction, Site, Locale, LinkSettings, *shown_on_pages):
         post_delete.connect(new_edition, sender=model, dispatch_uid=f"{uid}_{model.__name__}_d")
     # The settings are created, with their defaults, by the first page that reads them: the
     # page it renders already shows those defaults, so only a change is a new edition.

@@ -20,7 +20,9 @@ def report_listing(index, request):
     found = form.apply(reports).order_by("-report_date", "-pk")
     page = Paginator(found, index.reports_per_page).get_page(request.GET.get("page"))
     page.object_list = with_replies(
-        page.object_list.prefetch_related(recipients_prefetch()), with_outcomes=False
+        page.object_list.prefetch_related(recipients_prefetch()),
+        with_outcomes=False,
+        of_the_edition=True,
     )
     organisation = form.filters().get("organisation")
     return {

@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
+from linksite.serving import per_edition
 from linksite.visibility import public
 
 
@@ -88,11 +89,28 @@ def recommendations_prefetch(organisation=None):
     return Prefetch("recommendations", queryset=recommendations)
 
 
-def with_replies(reports, with_outcomes=True):
-    """Give each report `replies` ({organisation id: reply}) and `owed` (its recipients, each
-    with its `reply` set). Recipients should be prefetched with `recipients_prefetch()`."""
+def replies_of_the_edition(reports, with_outcomes=True):
+    """`live_replies` for the few reports a visitor reads at once (a report, a page of a
+    listing), kept for this edition of the site (linksite/serving.py): a reply comes, goes or
+    changes only by being published, unpublished, moved or deleted, and an organisation or a
+    document it shows only by being saved, each of which starts a new edition. Read afresh
+    outside a request and in a preview."""
     reports = list(reports)
-    found = live_replies(reports, with_outcomes=with_outcomes)
+    return per_edition(
+        "replies",
+        with_outcomes,
+        ",".join(str(report.pk) for report in reports),
+        build=lambda: live_replies(reports, with_outcomes=with_outcomes),
+    )
+
+
+def with_replies(reports, with_outcomes=True, of_the_edition=False):
+    """Give each report `replies` ({organisation id: reply}) and `owed` (its recipients, each
+    with its `reply` set). Recipients should be prefetched with `recipients_prefetch()`. With
+    `of_the_edition`, the replies are those kept for the edition (`replies_of_the_edition`)."""
+    reports = list(reports)
+    read = replies_of_the_edition if of_the_edition else live_replies
+    found = read(reports, with_outcomes=with_outcomes)
     for report in reports:
         report.replies = found.get(report.pk, {})
         report.owed = list(report.recipients.all())

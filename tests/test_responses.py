@@ -227,3 +227,35 @@ def test_the_replies_list_runs_the_same_number_of_queries_for_5_and_50_replies(
     with_5 = queries_to_get(client, "/reports/replies/")
     add_replies(45)
     assert queries_to_get(client, "/reports/replies/") == with_5
+
+
+# The replies a report page and the report list show are kept for the edition of the site
+# (publications.replies.replies_of_the_edition): each change they show is seen at once.
+
+
+def replies_section(html):
+    return html.split("Replies received")[1] if "Replies received" in html else ""
+
+
+def test_a_reply_is_on_its_report_and_the_list_once_published_and_gone_once_taken_down(
+    client, report, trust
+):
+    assert client.get(report.url).status_code == 200  # the edition's replies: none yet
+    assert client.get("/reports/").status_code == 200
+    reply = reply_to(report, trust, D(2026, 1, 6), title="Answer from the trust", live=False)
+    reply.save_revision().publish()
+    assert "Answer from the trust" in client.get(report.url).content.decode()
+    assert "Replied on time" in client.get("/reports/").content.decode()
+    reply.refresh_from_db()
+    reply.unpublish()
+    assert "Answer from the trust" not in client.get(report.url).content.decode()
+    assert "Replied on time" not in client.get("/reports/").content.decode()
+
+
+def test_renaming_an_organisation_is_on_the_report_page_at_once(client, report, trust):
+    reply_to(report, trust, D(2026, 1, 6), title="Answer from the trust")
+    assert trust.name in client.get(report.url).content.decode()
+    old_name, trust.name = trust.name, "Testshire Hospitals NHS Foundation Trust"
+    trust.save()
+    html = client.get(report.url).content.decode()
+    assert trust.name in html and old_name not in html

@@ -243,7 +243,7 @@ class ReportPage(LinkPage):
 
         context = super().get_context(request, *args, **kwargs)
         prefetch_related_objects([self], recipients_prefetch(), recommendations_prefetch())
-        with_replies([self])
+        with_replies([self], of_the_edition=True)
         context["owed"] = self.owed
         context["replies"] = sorted(self.replies.values(), key=lambda r: (r.received_on, r.pk))
         context["recommendation_rows"] = recommendation_rows([self])
