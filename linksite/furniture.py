@@ -3,7 +3,8 @@ approval line, topics, the footer), built once per edition of the site and kept 
 
 What every page shows around its own content changes only when something is published,
 unpublished, moved or deleted, a view restriction changes, the site's settings or sites
-change, or an organisation or a document (which pages name and link to) is saved or deleted. Each of those starts a new *edition* of the site (`SiteEdition`, one row holding a
+change, or an organisation or a document (which pages name and link to) is saved or
+deleted. Each of those starts a new *edition* of the site (`SiteEdition`, one row holding a
 random token, never reused even when the change is rolled back), and each piece of furniture
 is cached under the edition it was built in, by `cached()`: in `base.html` through the
 `{% furniture %}` tag (linksite_tags), in Python for the topics. A change is seen at once by every
@@ -87,8 +88,8 @@ def cached(request, name, *vary, build):
 def connect():
     """Start a new edition on every change that furniture shows."""
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.documents import get_document_model
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from .models import LinkSettings, Organisation
