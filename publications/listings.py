@@ -16,7 +16,7 @@ from .replies import (
 
 def report_listing(index, request):
     reports = index.live_reports()
-    form = ReportFilterForm(request.GET, reports)
+    form = ReportFilterForm(request.GET, reports, edition_key=index.pk)
     found = form.apply(reports).order_by("-report_date", "-pk")
     page = Paginator(found, index.reports_per_page).get_page(request.GET.get("page"))
     page.object_list = with_replies(

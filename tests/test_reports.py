@@ -173,6 +173,42 @@ def test_the_index_is_paginated_and_keeps_the_filters(client, report_index, trus
     assert "?year=2026&amp;page=3" in html
 
 
+def filter_form(html):
+    return html.split('<form class="filters"')[1].split("</form>")[0]
+
+
+def test_the_filters_offer_a_new_year_and_organisation_as_soon_as_a_report_is_published(
+    client, report_index, trust, council
+):
+    sent_report(report_index, [trust], D(2026, 3, 2), report_date=D(2026, 3, 1))
+    form = filter_form(client.get("/reports/").content.decode())  # kept for this edition
+    assert council.name not in form and ">2019<" not in form
+    report = sent_report(
+        report_index, [council], D(2019, 6, 3), report_date=D(2019, 6, 1), live=False
+    )
+    report.save_revision().publish()
+    form = filter_form(client.get("/reports/").content.decode())
+    assert council.name in form and ">2019<" in form
+    html = client.get(f"/reports/?organisation={council.pk}").content.decode()
+    assert titles_in(html, [report.title]) == [report.title]
+
+
+@pytest.mark.parametrize(
+    "query, selected",
+    [("", None), ("year=2026", "2026"), ("year=abcd", None), ("year=1999", None)],
+)
+def test_the_filter_form_shows_what_was_chosen_whatever_was_asked_before(
+    client, report_index, trust, query, selected
+):
+    sent_report(report_index, [trust], D(2026, 3, 2), report_date=D(2026, 3, 1))
+    for earlier in ("year=abcd", "year=2026", ""):
+        client.get("/reports/?" + earlier)
+    form = filter_form(client.get("/reports/?" + query).content.decode())
+    year = form.split('name="year"')[1].split("</select>")[0]
+    shown = [o.split('"')[1] for o in year.split("<option value=")[1:] if "selected" in o]
+    assert shown == ([selected] if selected else [""])
+
+
 def test_drafts_private_reports_and_unpublished_edits_never_appear_in_the_index(
     client, report_index, trust
 ):

@@ -40,7 +40,7 @@ class RecommendationsPage(NamesNoOrganisation, RoutablePageMixin, LinkPage):
         """The filter form, and what it asks for as the arguments of `accountability` and
         `filtered_rows` (the live reports, looked up once, and the filters)."""
         reports = self.live_reports()
-        form = RecommendationFilterForm(request.GET, reports)
+        form = RecommendationFilterForm(request.GET, reports, edition_key=self.pk)
         found = form.filters()
         chosen = {
             "organisation": found.get("organisation"),

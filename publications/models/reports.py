@@ -22,6 +22,7 @@ from linksite.blocks import BodyBlock
 from linksite.clock import AwaitsReply
 from linksite.models import CareSector, Organisation
 from linksite.pages import LinkPage, NamesNoOrganisation
+from linksite.serving import per_edition
 from linksite.visibility import public
 
 from ..admin_forms import ReportPageForm
@@ -242,11 +243,21 @@ class ReportPage(LinkPage):
         from ..replies import recipients_prefetch, recommendations_prefetch, with_replies
 
         context = super().get_context(request, *args, **kwargs)
-        prefetch_related_objects([self], recipients_prefetch(), recommendations_prefetch())
-        with_replies([self], of_the_edition=True)
-        context["owed"] = self.owed
-        context["replies"] = sorted(self.replies.values(), key=lambda r: (r.received_on, r.pk))
-        context["recommendation_rows"] = recommendation_rows([self])
+
+        def with_its_rows():
+            prefetch_related_objects([self], recipients_prefetch(), recommendations_prefetch())
+            self.report_document  # noqa: B018 (read now, to be kept with the rest)
+            return self
+
+        # Its recipients, recommendations and PDF change only when it is published again, and
+        # the organisations and documents they name only by a save: each a new edition.
+        report = per_edition("report_rows", self.pk, build=with_its_rows)
+        if report is not self:
+            self.report_document = report.report_document
+        with_replies([report], of_the_edition=True)
+        context["owed"] = report.owed
+        context["replies"] = sorted(report.replies.values(), key=lambda r: (r.received_on, r.pk))
+        context["recommendation_rows"] = recommendation_rows([report])
         return context
 
 
