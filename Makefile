@@ -53,12 +53,15 @@ format: install
 # of each page type uncached and through Varnish, and nginx's static ceiling), the search
 # (BENCH_SIZES, 1,000 and 10,000 pages when unset), the alerts and the take-down from the
 # front cache; then all their FIGURE lines as one table. Needs Debian's varnish, nginx and wrk.
+# With BENCH_AGAINST (another site's address, e.g. bakerydemo at http://127.0.0.1:8100, started
+# by whoever runs this), bench/against.py runs this site beside it too, page type by page type.
 # Fails if any of them failed, after the table.
-BENCH_SCRIPTS := pages.py search.py alerts.py takedown.py faults.py
+BENCH_SCRIPTS := pages.py search.py alerts.py takedown.py faults.py $(if $(BENCH_AGAINST),against.py)
 bench: install
 	@out=$$(mktemp -d /tmp/linksite-bench.XXXXXX); \
 	for script in $(BENCH_SCRIPTS); do \
 	  args=; [ $$script = search.py ] && args="$(BENCH_SIZES)"; \
+	  [ $$script = against.py ] && args="--other $(BENCH_AGAINST)"; \
 	  echo "=== bench/$$script $$args"; \
 	  { $(PY) bench/$$script $$args 2>&1 || echo "--- bench/$$script FAILED"; } | tee $$out/$$script.txt; \
 	done; \

@@ -12,8 +12,8 @@ def test_the_routes_of_every_language_and_the_sites_templates_are_compiled_when_
     assert {code for code, _name in settings.LANGUAGES} <= set(get_resolver()._reverse_dict)
 
 
-def test_gunicorn_loads_the_app_before_forking_and_no_worker_shares_a_connection():
+def test_gunicorn_loads_the_app_before_forking_freezes_it_and_shares_no_connection():
     conf = {}
     exec((settings.BASE_DIR / "deploy" / "gunicorn.conf.py").read_text(), conf)  # noqa: S102
     assert conf["preload_app"] is True
-    assert callable(conf["post_fork"])
+    assert callable(conf["pre_fork"]) and callable(conf["post_fork"])
