@@ -1,5 +1,5 @@
 """What each page type of the demo costs, uncached and through the front cache:
-`python bench/pages.py [--seconds 15] [--quick]` (`make bench` runs it with the others).
+`python bench/pages.py [--seconds 15] [--soak 60] [--quick]` (`make bench` runs it with the others).
 
 It starts the production stack on the demo content with bench/serving.py (gunicorn with
 production settings and 2 sync workers on a throwaway SQLite database, Debian's Varnish with
@@ -11,6 +11,9 @@ topic page and a page in Urdu):
   same database (as the query-budget tests do, tests/publications_forms.py `queries_to_get`);
 - runs Debian's `wrk -t2 -c8 -d<seconds>s --latency` against gunicorn directly (uncached), then
   warms Varnish with the page and runs it again through Varnish (cached).
+
+Then (`--soak`, 60 s by default) it runs wrk on every page type in turn, for that long,
+uncached and then through Varnish: a crowd's load, which must give no errors.
 
 Then it saves the report page's body, as Varnish served it, in a directory that Debian's nginx
 serves as a static file, and runs wrk once on that: the ceiling a cached page could reach.
@@ -36,15 +39,26 @@ HOST = "localhost"
 UNITS_IN_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
-def wrk(port, path, seconds, host=HOST, address="127.0.0.1"):
-    """Requests a second, p50 and p99 in ms and errors of one wrk run."""
-    output = subprocess.run(
-        [program("wrk", "wrk"), "-t2", "-c8", f"-d{seconds}s", "--latency"]
-        + ["-H", f"Host: {host}", f"http://{address}:{port}{path}"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
+def wrk(port, path, seconds, host=HOST, address="127.0.0.1", paths=()):
+    """Requests a second, p50 and p99 in ms and errors of one wrk run: on `path`, or on each
+    of `paths` in turn."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        rotate = []
+        if paths:
+            listed = ", ".join(f'"{p}"' for p in paths)
+            script.write(
+                f"paths = {{{listed}}}\ni = 0\nrequest = function()\n  i = i + 1\n"
+                '  return wrk.format("GET", paths[i % #paths + 1])\nend\n'
+            )
+            script.flush()
+            rotate = ["-s", script.name]
+        output = subprocess.run(
+            [program("wrk", "wrk"), "-t2", "-c8", f"-d{seconds}s", "--latency", *rotate]
+            + ["-H", f"Host: {host}", f"http://{address}:{port}{path}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
     if not rate:
         sys.exit(f"wrk gave no figures for {path}:\n{output}")
@@ -136,15 +150,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=15, help="length of each wrk run")
     parser.add_argument("--quick", action="store_true", help="3 s runs (a rough look)")
+    parser.add_argument(
+        "--soak", type=int, default=60, help="then every page type in turn for this long (0: no)"
+    )
     options = parser.parse_args()
     seconds = 3 if options.quick else options.seconds
+    soak = 3 if options.quick and options.soak else options.soak
     for needed, package in (("wrk", "wrk"), ("nginx", "nginx")):
         program(needed, package)
     with Stack(prefix="linksite-pages-") as stack:
-        return measure(stack, seconds)
+        return measure(stack, seconds, soak)
 
 
-def measure(stack, seconds):
+def measure(stack, seconds, soak=0):
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -176,6 +194,21 @@ def measure(stack, seconds):
             f"p99 {ms(cached['p99'])} ms  errors {uncached['errors'] + cached['errors']}  {path}",
             flush=True,
         )
+
+    soaked = []
+    if soak:
+        print(f"--- {soak} s of wrk on every page type in turn, uncached then through Varnish")
+        every = [path for _name, path, *_ in rows]
+        for kind, port in (("uncached", stack.app_port), ("cached", stack.varnish_port)):
+            run = wrk(port, every[0], soak, paths=every)
+            soaked.append((kind, run))
+            print(
+                f"soak {kind:<9} {run['rps']:8.0f} req/s  p50 {ms(run['p50'])} ms  "
+                f"p99 {ms(run['p99'])} ms  errors {run['errors']}",
+                flush=True,
+            )
+            if run["errors"]:
+                failed.append(f"{soak} s {kind}: {run['errors']} errors under load")
 
     static_dir = Path(tempfile.mkdtemp(prefix="static-", dir=stack.work))
     static_dir.chmod(0o755)
@@ -210,6 +243,10 @@ def measure(stack, seconds):
             print(f"FIGURE {name}_{kind}_rps {run['rps']:.0f} req/s")
             print(f"FIGURE {name}_{kind}_p50 {ms(run['p50'])} ms")
             print(f"FIGURE {name}_{kind}_p99 {ms(run['p99'])} ms")
+    for kind, run in soaked:
+        print(f"FIGURE soak_{kind}_rps {run['rps']:.0f} req/s")
+        print(f"FIGURE soak_{kind}_p99 {ms(run['p99'])} ms")
+        print(f"FIGURE soak_{kind}_errors {run['errors']} errors")
     print(f"FIGURE static_rps {static['rps']:.0f} req/s")
     print(f"FIGURE static_p50 {ms(static['p50'])} ms")
     print(f"FIGURE static_p99 {ms(static['p99'])} ms")
