@@ -52,19 +52,6 @@ def this_sites_pages():
     }
 
 
-def status_at(base, path):
-    """The status the other site answers for `path` (its own Host header)."""
-    import http.client
-
-    address = urllib.parse.urlsplit(base)
-    connection = http.client.HTTPConnection(address.hostname, address.port or 80, timeout=30)
-    try:
-        connection.request("GET", path)
-        return connection.getresponse().status
-    finally:
-        connection.close()
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--other", required=True, help="its address: http://127.0.0.1:8100")
@@ -82,7 +69,7 @@ def main():
     problems = [
         f"the other site answered {status} for {path}"
         for path in theirs.values()
-        if (status := status_at(options.other, path)) != 200
+        if (status := get(other.port or 80, path, other.netloc, other.hostname)[0]) != 200
     ]
     if problems:
         sys.exit("; ".join(problems))

@@ -33,7 +33,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from serving import ROOT, Stack, program
+from serving import ROOT, Stack, program, rotating_paths
 
 HOST = "localhost"
 UNITS_IN_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -45,11 +45,7 @@ def wrk(port, path, seconds, host=HOST, address="127.0.0.1", paths=()):
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         rotate = []
         if paths:
-            listed = ", ".join(f'"{p}"' for p in paths)
-            script.write(
-                f"paths = {{{listed}}}\ni = 0\nrequest = function()\n  i = i + 1\n"
-                '  return wrk.format("GET", paths[i % #paths + 1])\nend\n'
-            )
+            script.write(rotating_paths(paths))
             script.flush()
             rotate = ["-s", script.name]
         output = subprocess.run(
@@ -80,10 +76,11 @@ def wrk(port, path, seconds, host=HOST, address="127.0.0.1", paths=()):
     }
 
 
-def get(port, path):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def get(port, path, host=HOST, address="127.0.0.1"):
+    """Status, X-Cache and body of one GET."""
+    connection = http.client.HTTPConnection(address, port, timeout=30)
     try:
-        connection.request("GET", path, headers={"Host": HOST})
+        connection.request("GET", path, headers={"Host": host})
         response = connection.getresponse()
         return response.status, response.getheader("X-Cache"), response.read()
     finally:

@@ -103,12 +103,14 @@ def add_reports(index, organisations, start, count, rng):
     costs ~90 ms a page and would make 100,000 pages take hours. Nothing here reads Wagtail's
     own search index, so it is not kept."""
     from django.db import connection
+    from taggit.models import Tag
     from wagtail.models import Page
 
+    tags = {name: Tag.objects.get_or_create(name=name)[0] for name in TOPICS}
     for first in range(start, start + count, BULK):
         last = min(first + BULK, start + count)
         made = [report(index, organisations, n, rng) for n in range(first, last)]
-        write_pages(index, made)
+        write_pages(index, made, tags)
         print(f"  {first - start + len(made):,} of {count:,} pages written", end="\r", flush=True)
     print()
     problems = [found for found in Page.find_problems() if found]
@@ -173,10 +175,10 @@ def report(index, organisations, n, rng):
     return page
 
 
-def write_pages(index, pages):
-    """The pages as the last children of `index`, in one transaction."""
+def write_pages(index, pages, tags):
+    """The pages as the last children of `index`, in one transaction; `tags` are the topics'
+    tags by name."""
     from django.db import transaction
-    from taggit.models import Tag
     from wagtail.models import Page
 
     from publications.models import ReportPage, ReportTopic
@@ -198,7 +200,6 @@ def write_pages(index, pages):
                 rows.setdefault(type(row), []).append(row)
         for model, made in rows.items():
             model.objects.bulk_create(made)
-        tags = {name: Tag.objects.get_or_create(name=name)[0] for name in TOPICS}
         ReportTopic.objects.bulk_create(
             ReportTopic(content_object_id=page.id, tag=tags[name])
             for page in pages

@@ -54,6 +54,15 @@ def program(name, package):
     return found
 
 
+def rotating_paths(paths):
+    """A wrk Lua script that asks for each of `paths` in turn (`wrk -s FILE`)."""
+    listed = ", ".join(f'"{p}"' for p in paths)
+    return (
+        f"paths = {{{listed}}}\ni = 0\nrequest = function()\n  i = i + 1\n"
+        '  return wrk.format("GET", paths[i % #paths + 1])\nend\n'
+    )
+
+
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 
 

@@ -29,7 +29,7 @@ import sys
 import threading
 import time
 
-from serving import ROOT, Stack
+from serving import ROOT, Stack, rotating_paths
 
 GONE_WITHIN = 10.0  # seconds: a run that takes longer has failed
 
@@ -70,12 +70,7 @@ class Load:
         self.errors = 0
         if self.wrk:
             script = work / "paths.lua"
-            listed = ", ".join(f'"{p}"' for p in paths)
-            script.write_text(
-                f"paths = {{{listed}}}\ni = 0\n"
-                "request = function()\n  i = i + 1\n"
-                '  return wrk.format("GET", paths[i % #paths + 1])\nend\n'
-            )
+            script.write_text(rotating_paths(paths))
             # At the lowest priority: the crowd's own computers are not the server's, though
             # on this machine they share its cores (Varnish serving them does not).
             self.process = subprocess.Popen(
